@@ -1,0 +1,3 @@
+from readerapp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,197 @@
+"""The command line (DESIGN.md, contract). Never imports Qt: the window is imported on demand."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from readerapp import __version__
+from readerapp.library.library import Library
+from readerapp.library.records import PaperRecord
+from readerapp.session import Session, UserError
+from readerapp.textview import paper_json, paper_line, paper_text
+
+Handler = Callable[[Session, argparse.Namespace], int]
+
+
+def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """Global options work before or after the command; a sub-command's copy never resets them."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        default=default,
+        help="the folder of posts (remembered after first use)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="keep all data, cache and config under DIR (or READERAPP_DATA_DIR)",
+    )
+
+
+def _say(message: str) -> None:
+    print(f"readerapp: {message}", file=sys.stderr)
+
+
+def _open(session: Session, args: argparse.Namespace, *, quiet: bool = True) -> Library:
+    """Open the library and bring its index up to date (only stat calls when nothing changed)."""
+    library = session.open_library(session.library_root(args.library))
+    report = library.update()
+    errors = sum(p.severity == "error" for p in report.problems)
+    if quiet and report.problems:
+        _say(
+            f"{len(report.problems)} problem(s) in posts read now ({errors} skipped);"
+            " run `readerapp index` to list them"
+        )
+    args.update_report = report
+    return library
+
+
+def _state_of(session: Session, paper_ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {}
+
+
+def _resolve(library: Library, text: str) -> str:
+    paper_id = library.resolve_id(text)
+    if paper_id is None:
+        raise UserError(f"unknown paper id: {text}")
+    return paper_id
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def cmd_window(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.ui.app import run_window  # Qt only when the window is asked for
+
+    return run_window(session, args.library, smoke_test=getattr(args, "smoke_test", False))
+
+
+def cmd_index(session: Session, args: argparse.Namespace) -> int:
+    library = session.open_library(session.library_root(args.library))
+    if args.rebuild:
+        library.close()
+        library.index_path.unlink(missing_ok=True)
+        library = session.open_library(library.root)
+    report = library.update()
+    counts = library.counts()
+    read = report.added + report.changed
+    print(
+        f"Indexed {library.root} in {report.seconds:.2f} s: {read} post(s) read"
+        f" ({report.added} new, {report.changed} changed), {report.removed} removed,"
+        f" {report.unchanged} unchanged"
+    )
+    print(
+        f"{counts.posts} posts ({counts.digests} digests), {counts.entries} entries,"
+        f" {counts.papers} distinct papers"
+        + (f"; {counts.skipped} file(s) skipped" if counts.skipped else "")
+    )
+    problems = library.stored_problems() if args.all_problems else report.problems
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    if problems:
+        _say(f"{len(problems)} problem(s) reported above")
+    return 0
+
+
+def cmd_papers(session: Session, args: argparse.Namespace) -> int:
+    library = _open(session, args)
+    ids = library.search(args.query) if args.query else library.paper_ids()
+    states = _state_of(session, ids)
+    out = sys.stdout
+    for paper in library.papers(ids):
+        state = states.get(paper.id, {})
+        if args.json:
+            out.write(json.dumps(paper_json(paper, state), ensure_ascii=False) + "\n")
+        else:
+            out.write(paper_line(paper, state) + "\n")
+    return 0
+
+
+def cmd_show(session: Session, args: argparse.Namespace) -> int:
+    library = _open(session, args)
+    paper: PaperRecord = library.paper(_resolve(library, args.id))  # type: ignore[assignment]
+    state = _state_of(session, [paper.id]).get(paper.id, {})
+    if args.json:
+        data = paper_json(paper, state) | {"analysis": paper.analysis}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(paper_text(paper, state))
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readerapp",
+        description="Triage daily arXiv paper digests. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"readerapp {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window, wait until it has painted, exit 0",
+    )
+    _add_globals(parser, top=True)
+    parser.set_defaults(handler=cmd_window)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _add_globals(sub, top=False)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("index", cmd_index, "scan the library and update the index; print counts")
+    sub.add_argument("--rebuild", action="store_true", help="throw the index away and rebuild it")
+    sub.add_argument(
+        "--all-problems",
+        action="store_true",
+        help="list the problems of every post, not only of posts read now",
+    )
+
+    sub = command("papers", cmd_papers, "list papers (one per distinct paper)")
+    sub.add_argument("--json", action="store_true", help="one JSON object per line")
+    sub.add_argument("--query", metavar="TEXT", help="full-text search, most relevant first")
+
+    sub = command("show", cmd_show, "print one paper")
+    sub.add_argument("id", metavar="ID", help="arXiv id (with or without version) or t: id")
+    sub.add_argument("--json", action="store_true", help="as JSON, with the analysis")
+    return parser
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        session = Session.start(args.data_dir)
+        for message in session.messages:
+            _say(message)
+        session.messages.clear()
+        code = args.handler(session, args)
+        for message in session.messages:
+            _say(message)
+        return code
+    except UserError as error:
+        _say(str(error))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # `readerapp papers | head`: not an error
+        return 0

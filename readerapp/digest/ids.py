@@ -1,0 +1,54 @@
+"""The identity of a paper (DESIGN.md, contract) and arXiv identifiers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+# New style 2410.13726 (4 or 5 digits after the dot), old style cs/0112017 or math.GT/0309136.
+_ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Za-z]{2})?/\d{7})"
+_ARXIV_URL = re.compile(
+    r"arxiv\.org/(?:abs|pdf|html)/" + _ARXIV_ID + r"(?:v(\d+))?(?:\.pdf)?(?=$|[\s/?#)\]\"'>.,;])",
+    re.IGNORECASE,
+)
+_BARE_ID = re.compile(r"^(?:arxiv:)?" + _ARXIV_ID + r"(?:v(\d+))?$", re.IGNORECASE)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def parse_arxiv_url(url: str) -> tuple[str, int | None] | None:
+    """Return (id without version, version) for an arXiv abs/pdf URL, else None."""
+    match = _ARXIV_URL.search(url)
+    if not match:
+        return None
+    version = int(match.group(2)) if match.group(2) else None
+    return match.group(1), version
+
+
+def parse_arxiv_id(text: str) -> tuple[str, int | None] | None:
+    """Accept a bare id (`2410.13726`, `2410.13726v2`, `arXiv:cs/0112017`) or a URL."""
+    text = text.strip()
+    match = _BARE_ID.match(text)
+    if match:
+        return match.group(1), int(match.group(2)) if match.group(2) else None
+    return parse_arxiv_url(text)
+
+
+def title_key(title: str) -> str:
+    return _WHITESPACE.sub(" ", title).strip().lower()
+
+
+def paper_id(arxiv_id: str | None, title: str) -> str:
+    """arXiv id without version, else `t:` + 12 hex digits of sha1 of the normalised title."""
+    if arxiv_id:
+        return arxiv_id
+    digest = hashlib.sha1(title_key(title).encode("utf-8")).hexdigest()
+    return "t:" + digest[:12]
+
+
+def normalise_id(text: str) -> str:
+    """Turn what a user typed (id, versioned id, URL, `t:` id) into a paper id."""
+    text = text.strip()
+    if text.startswith("t:"):
+        return text.lower()
+    parsed = parse_arxiv_id(text)
+    return parsed[0] if parsed else text

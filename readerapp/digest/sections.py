@@ -1,0 +1,130 @@
+"""Recognise the labelled parts of an entry: labels, list items, screenshots and links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from readerapp.digest.model import Link
+
+# `**Summary**`, `**Summary:**`, `**Summary**：text`, `**关键要点：**`, `### 摘要`, `Summary: text`
+_BOLD_LABEL = re.compile(r"^\s*\*\*\s*([^*\n]{1,40}?)\s*[:：]?\s*\*\*\s*(?:[:：]\s*)?(.*)$")
+_HEADING_LABEL = re.compile(r"^\s*#{2,6}\s*([^#\n]{1,40}?)\s*[:：]?\s*$")
+_PLAIN_LABEL = re.compile(r"^\s*([^\s:：*#][^:：*\n]{0,30}?)\s*[:：]\s*(.*)$")
+
+_TAKEAWAY_WORDS = (
+    "takeaway",
+    "key point",
+    "keypoint",
+    "highlight",
+    "key finding",
+    "key insight",
+    "main point",
+    "conclusion",
+    "要点",
+    "结论",
+    "见解",
+    "主要内容",
+    "关键",
+    "重点",
+    "亮点",
+    "要旨",
+    "收获",
+    "启示",
+)
+_SUMMARY_WORDS = (
+    "summary",
+    "tl;dr",
+    "tldr",
+    "overview",
+    "摘要",
+    "概述",
+    "总结",
+    "简介",
+    "概要",
+    "简述",
+    "概括",
+    "一句话",
+)
+
+_ITEM = re.compile(
+    r"^\s*(?:[-*+]\s+|[•·●▪◦►]\s*|\d{1,3}[.)．]\s+|\d{1,3}、\s*|[（(]\d{1,3}[)）]\s*)(.*)$"
+)
+_MARKER = re.compile(r"^\s*\*\*\s*\[[^\]]+\]\([^)]*\)\s*\*\*\s*$")
+_IMG_TAG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'，。；、）（】【]+")
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org")
+_SKIP_HOSTS = ("arxiv.org", "zhimg.com", "ai.google.dev")
+
+
+def label_kind(text: str) -> str | None:
+    """Classify a label's text as "summary" or "takeaways" (None when unknown)."""
+    lowered = text.lower()
+    if any(word in lowered for word in _TAKEAWAY_WORDS):
+        return "takeaways"
+    if any(word in lowered for word in _SUMMARY_WORDS):
+        return "summary"
+    return None
+
+
+def match_label(line: str) -> tuple[str, str] | None:
+    """(label text, text after the label) for a label line, else None."""
+    if line.lstrip().startswith("**["):  # a bold link, not a label
+        return None
+    match = _BOLD_LABEL.match(line) or _HEADING_LABEL.match(line)
+    if match:
+        rest = match.group(2) if match.re is _BOLD_LABEL else ""
+        return match.group(1).strip(), rest.strip()
+    match = _PLAIN_LABEL.match(line)
+    if match and label_kind(match.group(1)):
+        return match.group(1).strip(), match.group(2).strip()
+    return None
+
+
+def is_marker(line: str) -> bool:
+    """The bold link alone on a line (`**[ChatPaperFree](...)**`) that opens the analysis."""
+    return bool(_MARKER.match(line))
+
+
+def list_item(line: str) -> str | None:
+    match = _ITEM.match(line)
+    return match.group(1) if match else None
+
+
+def image_urls(text: str) -> list[str]:
+    found = [(m.start(), m.group(1)) for m in _IMG_TAG.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in _MD_IMAGE.finditer(text)]
+    return [url for _, url in sorted(found)]
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def find_links(texts: list[str], skip: str = "") -> list[Link]:
+    """Project pages and code repositories mentioned in the given texts, first seen first."""
+    seen: set[str] = set()
+    links: list[Link] = []
+    for text in texts:
+        for match in _URL.finditer(text):
+            url = match.group(0).rstrip(".,;:!?*_`")
+            host = _host(url)
+            if not host or url in seen or (skip and url.startswith(skip)):
+                continue
+            if any(host == h or host.endswith("." + h) for h in _SKIP_HOSTS):
+                continue
+            if host == "huggingface.co" and "/spaces/" in url and "chatpaper" in url.lower():
+                continue
+            seen.add(url)
+            if any(host == h or host.endswith("." + h) for h in _CODE_HOSTS):
+                kind = "code"
+            elif host.endswith("huggingface.co"):
+                kind = "other"
+            else:
+                kind = "project"
+            links.append(Link(url, kind))
+    return links

@@ -1,0 +1,42 @@
+"""Small text helpers shared by the parser."""
+
+from __future__ import annotations
+
+import re
+
+# Zero-width and invisible formatting characters that creep into copied titles.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def remove_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
+
+
+def collapse(text: str) -> str:
+    """Remove invisible characters and collapse every run of whitespace into one space."""
+    return _WHITESPACE.sub(" ", remove_invisible(text)).strip()
+
+
+def paragraphs(lines: list[str]) -> str:
+    """Join lines into paragraphs: lines of one paragraph collapse, paragraphs keep a blank line."""
+    result: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            result.append(collapse(" ".join(current)))
+            current = []
+    if current:
+        result.append(collapse(" ".join(current)))
+    return "\n\n".join(p for p in result if p)
+
+
+def strip_blank_edges(lines: list[str]) -> list[str]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]

@@ -1,0 +1,244 @@
+"""A library folder and its index: update it, and answer the queries of the CLI and the window."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from readerapp.digest.ids import parse_arxiv_id
+from readerapp.digest.model import Link, Problem
+from readerapp.library import schema
+from readerapp.library.fts import build_query
+from readerapp.library.indexer import Progress, UpdateReport, update_index
+from readerapp.library.records import (
+    Counts,
+    EntryRow,
+    Occurrence,
+    PaperRecord,
+    PostRecord,
+)
+
+_PAPER_COLUMNS = (
+    "e.paper_id, e.title, e.authors, e.arxiv_id, e.arxiv_version, e.pdf_url, e.comment,"
+    " e.abstract, e.summary, e.takeaways, e.analysis, e.screenshots, e.links"
+)
+_POST_COLUMNS = (
+    "id, path, title, topic, date, categories, tags, description, cover, n_entries, body"
+)
+_TREE_ORDER = "p.topic_key, p.topic, p.date DESC, p.path"
+# bm25 weights, in column order: title, authors, abstract, summary, takeaways, analysis.
+_RANK = "bm25(entries_fts, 10.0, 6.0, 3.0, 3.0, 2.0, 1.0)"
+
+
+class LibraryError(Exception):
+    """A user-facing problem with the library folder."""
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Library:
+    def __init__(self, root: Path, index_path: Path) -> None:
+        if not root.is_dir():
+            raise LibraryError(f"library folder not found: {root}")
+        self.root = root.resolve()
+        self.index_path = index_path
+        self.conn, self.note = schema.open_index(index_path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def update(
+        self, progress: Progress | None = None, should_cancel: Callable[[], bool] | None = None
+    ) -> UpdateReport:
+        return update_index(self.conn, self.root, progress, should_cancel)
+
+    # -- overview -------------------------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        posts, digests, skipped = self.conn.execute(
+            "SELECT sum(skipped = 0), sum(skipped = 0 AND n_entries > 0), sum(skipped) FROM posts"
+        ).fetchone()
+        entries = self.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        papers = self.conn.execute("SELECT count(*) FROM papers").fetchone()[0]
+        return Counts(posts or 0, digests or 0, entries, papers, skipped or 0)
+
+    def stored_problems(self) -> list[Problem]:
+        """The problems found when each post was last read."""
+        problems: list[Problem] = []
+        for path, raw in self.conn.execute(
+            "SELECT path, problems FROM posts WHERE problems != '[]' ORDER BY path"
+        ):
+            problems += [Problem(path, line, msg, sev) for line, sev, msg in json.loads(raw)]
+        return problems
+
+    # -- papers ---------------------------------------------------------------------------------
+
+    def paper_ids(self) -> list[str]:
+        """Every distinct paper, in tree order (first place it appears)."""
+        rows = self.conn.execute(
+            "SELECT e.paper_id FROM entries e JOIN posts p ON p.id = e.post_id"
+            f" WHERE p.skipped = 0 ORDER BY {_TREE_ORDER}, e.idx"
+        )
+        return list(dict.fromkeys(row[0] for row in rows))
+
+    def has_paper(self, paper_id: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM papers WHERE id = ?", (paper_id,)).fetchone()
+            is not None
+        )
+
+    def paper(self, paper_id: str) -> PaperRecord | None:
+        found = self.papers([paper_id])
+        return found[0] if found else None
+
+    def papers(self, paper_ids: list[str]) -> list[PaperRecord]:
+        """Records for the given ids, in the given order; unknown ids are left out."""
+        by_id: dict[str, PaperRecord] = {}
+        for chunk in _chunks(paper_ids):
+            marks = ",".join("?" * len(chunk))
+            occurrences: dict[str, list[Occurrence]] = {}
+            for paper_id, post_id, path, topic, date, idx in self.conn.execute(
+                "SELECT e.paper_id, p.id, p.path, p.topic, p.date, e.idx FROM entries e"
+                f" JOIN posts p ON p.id = e.post_id WHERE e.paper_id IN ({marks})"
+                f" ORDER BY {_TREE_ORDER}, e.idx",
+                chunk,
+            ):
+                occurrences.setdefault(paper_id, []).append(
+                    Occurrence(post_id, path, topic, date, idx)
+                )
+            for row in self.conn.execute(
+                f"SELECT {_PAPER_COLUMNS} FROM papers x JOIN entries e ON e.id = x.entry_id"
+                f" WHERE x.id IN ({marks})",
+                chunk,
+            ):
+                by_id[row[0]] = PaperRecord(
+                    id=row[0],
+                    title=row[1],
+                    authors=json.loads(row[2]),
+                    arxiv_id=row[3],
+                    arxiv_version=row[4],
+                    pdf_url=row[5],
+                    comment=row[6],
+                    abstract=row[7],
+                    summary=row[8],
+                    takeaways=json.loads(row[9]),
+                    analysis=row[10],
+                    screenshots=json.loads(row[11]),
+                    links=[Link(url, kind) for url, kind in json.loads(row[12])],
+                    posts=occurrences.get(row[0], []),
+                )
+        return [by_id[i] for i in paper_ids if i in by_id]
+
+    def resolve_id(self, text: str) -> str | None:
+        """A paper id from what a user typed: an id, a versioned id, an arXiv URL or `t:` id."""
+        text = text.strip()
+        candidates = [text]
+        parsed = parse_arxiv_id(text)
+        if parsed:
+            candidates.insert(0, parsed[0])
+        return next((c for c in candidates if self.has_paper(c)), None)
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int | None = None) -> list[str]:
+        """Paper ids matching the search text, most relevant first."""
+        ids: list[str] = []
+        exact = self.resolve_id(text) if parse_arxiv_id(text.strip()) else None
+        if exact:
+            ids.append(exact)
+        query = build_query(text)
+        if query is None:
+            return ids
+        # MATERIALIZED keeps bm25() inside the FTS query (SQLite refuses it once flattened).
+        sql = (
+            "WITH hit AS MATERIALIZED"
+            f" (SELECT rowid, {_RANK} AS score FROM entries_fts WHERE entries_fts MATCH ?)"
+            " SELECT e.paper_id, min(hit.score) AS best FROM hit JOIN entries e ON e.id = hit.rowid"
+            " GROUP BY e.paper_id ORDER BY best"
+        )
+        params: tuple = (query,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (query, limit)
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
+            return ids  # a query FTS5 cannot parse finds nothing rather than failing
+        ids += [row[0] for row in rows if row[0] != exact]
+        return ids
+
+    def matching_ids(self, text: str) -> set[str]:
+        """Every paper matching the search text, unranked (fast: for filtering the tree)."""
+        query = build_query(text)
+        found: set[str] = set()
+        if parse_arxiv_id(text.strip()) and (exact := self.resolve_id(text)):
+            found.add(exact)
+        if query is None:
+            return found
+        try:
+            rows = self.conn.execute(
+                "SELECT DISTINCT e.paper_id FROM entries e WHERE e.id IN"
+                " (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
+                (query,),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return found
+        return found | {row[0] for row in rows}
+
+    # -- tree -----------------------------------------------------------------------------------
+
+    def topics(self) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT topic_key, topic FROM posts p WHERE skipped = 0"
+            " ORDER BY topic_key, topic"
+        )
+        return [row[1] for row in rows]
+
+    def _post(self, row: tuple) -> PostRecord:
+        return PostRecord(
+            id=row[0],
+            path=row[1],
+            title=row[2],
+            topic=row[3],
+            date=row[4],
+            categories=json.loads(row[5]),
+            tags=json.loads(row[6]),
+            description=row[7],
+            cover=row[8],
+            n_entries=row[9],
+            body=row[10],
+        )
+
+    def posts_of(self, topic: str) -> list[PostRecord]:
+        """The posts of a topic, newest first."""
+        rows = self.conn.execute(
+            f"SELECT {_POST_COLUMNS} FROM posts p WHERE skipped = 0 AND topic = ?"
+            f" ORDER BY {_TREE_ORDER}",
+            (topic,),
+        )
+        return [self._post(row) for row in rows]
+
+    def post(self, post_id: int) -> PostRecord | None:
+        row = self.conn.execute(
+            f"SELECT {_POST_COLUMNS} FROM posts WHERE id = ? AND skipped = 0", (post_id,)
+        ).fetchone()
+        return self._post(row) if row else None
+
+    def post_by_path(self, path: str) -> PostRecord | None:
+        row = self.conn.execute(
+            f"SELECT {_POST_COLUMNS} FROM posts WHERE path = ? AND skipped = 0", (path,)
+        ).fetchone()
+        return self._post(row) if row else None
+
+    def entries_of(self, post_id: int) -> list[EntryRow]:
+        rows = self.conn.execute(
+            "SELECT post_id, idx, paper_id, title, summary FROM entries WHERE post_id = ?"
+            " ORDER BY idx",
+            (post_id,),
+        )
+        return [EntryRow(*row) for row in rows]

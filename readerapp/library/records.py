@@ -1,0 +1,99 @@
+"""What library queries return: plain, immutable records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from readerapp.digest.model import Link
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A place where a paper is listed: a post, and its position there."""
+
+    post_id: int
+    path: str
+    topic: str
+    date: str
+    index: int
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    id: str
+    title: str
+    authors: list[str]
+    arxiv_id: str | None
+    arxiv_version: int | None
+    pdf_url: str | None
+    comment: str
+    abstract: str
+    summary: str
+    takeaways: list[str]
+    analysis: str
+    screenshots: list[str]
+    links: list[Link]
+    posts: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def abs_url(self) -> str | None:
+        if self.arxiv_id:
+            return f"https://arxiv.org/abs/{self.arxiv_id}"
+        return self.pdf_url
+
+    @property
+    def pdf_link(self) -> str | None:
+        """The PDF itself (the digests link the abstract page under the label PDF)."""
+        if self.arxiv_id:
+            version = f"v{self.arxiv_version}" if self.arxiv_version else ""
+            return f"https://arxiv.org/pdf/{self.arxiv_id}{version}"
+        return self.pdf_url
+
+    @property
+    def year(self) -> int | None:
+        """The year the paper was first submitted, from a new-style arXiv id."""
+        if self.arxiv_id and self.arxiv_id[:4].isdigit() and "." in self.arxiv_id:
+            return 2000 + int(self.arxiv_id[:2])
+        if self.arxiv_id and "/" in self.arxiv_id:
+            yy = int(self.arxiv_id.split("/")[1][:2])
+            return (1900 if yy > 90 else 2000) + yy
+        return int(self.posts[0].date[:4]) if self.posts and self.posts[0].date else None
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    id: int
+    path: str
+    title: str
+    topic: str
+    date: str
+    categories: list[str]
+    tags: list[str]
+    description: str
+    cover: str
+    n_entries: int
+    body: str
+
+    @property
+    def is_digest(self) -> bool:
+        return self.n_entries > 0
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One line of a post's paper list in the tree."""
+
+    post_id: int
+    index: int
+    paper_id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Counts:
+    posts: int
+    digests: int
+    entries: int
+    papers: int
+    skipped: int

@@ -1,0 +1,131 @@
+"""The index cache: an SQLite file that can be deleted and rebuilt from the posts at any time."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from pathlib import Path
+
+# Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
+# an index of another version is simply rebuilt.
+INDEX_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE posts (
+    id          INTEGER PRIMARY KEY,
+    path        TEXT NOT NULL UNIQUE,
+    mtime_ns    INTEGER NOT NULL,
+    size        INTEGER NOT NULL,
+    skipped     INTEGER NOT NULL DEFAULT 0,   -- could not be read as a post
+    problems    TEXT NOT NULL DEFAULT '[]',   -- JSON [[line, severity, message], ...]
+    title       TEXT NOT NULL DEFAULT '',
+    topic       TEXT NOT NULL DEFAULT '',
+    topic_key   TEXT NOT NULL DEFAULT '',     -- casefold(topic), the tree order
+    date        TEXT NOT NULL DEFAULT '',     -- ISO 8601: front matter, else path, else mtime
+    categories  TEXT NOT NULL DEFAULT '[]',
+    tags        TEXT NOT NULL DEFAULT '[]',
+    description TEXT NOT NULL DEFAULT '',
+    cover       TEXT NOT NULL DEFAULT '',
+    n_entries   INTEGER NOT NULL DEFAULT 0,
+    body        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX posts_tree ON posts (skipped, topic_key, date DESC, path);
+CREATE TABLE entries (
+    id            INTEGER PRIMARY KEY,        -- also the rowid of entries_fts
+    post_id       INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    paper_id      TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    authors       TEXT NOT NULL,              -- JSON list
+    arxiv_id      TEXT,
+    arxiv_version INTEGER,
+    pdf_url       TEXT,
+    comment       TEXT NOT NULL,
+    abstract      TEXT NOT NULL,
+    summary       TEXT NOT NULL,
+    takeaways     TEXT NOT NULL,              -- JSON list
+    analysis      TEXT NOT NULL,
+    screenshots   TEXT NOT NULL,              -- JSON list
+    links         TEXT NOT NULL,              -- JSON [[url, kind], ...]
+    UNIQUE (post_id, idx)
+);
+CREATE INDEX entries_paper ON entries (paper_id);
+-- One row per distinct paper; its fields are those of the entry in its newest post.
+CREATE TABLE papers (
+    id       TEXT PRIMARY KEY,
+    entry_id INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Contentless: the text lives in `entries`; deletes re-derive the indexed text.
+CREATE VIRTUAL TABLE entries_fts USING fts5 (
+    title, authors, abstract, summary, takeaways, analysis,
+    content = '', tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10.0)
+    else:
+        conn = sqlite3.connect(path, timeout=10.0)
+    conn.isolation_level = None  # explicit BEGIN / COMMIT
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # a cache: durability is not needed
+    return conn
+
+
+def _usable(conn: sqlite3.Connection) -> bool:
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != INDEX_VERSION:
+            return False
+        conn.execute("SELECT count(*) FROM posts").fetchone()
+        return True
+    except sqlite3.DatabaseError:
+        return False
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename a damaged cache (and its WAL files) out of the way; only the latest copy is kept."""
+    for old in path.parent.glob(path.name + ".damaged-*"):
+        with contextlib.suppress(OSError):
+            old.unlink()
+    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        path.replace(aside)
+    except OSError:
+        return None
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink()
+    return aside
+
+
+def open_index(path: Path) -> tuple[sqlite3.Connection, str]:
+    """Open (creating or rebuilding as needed) the index; returns (connection, what happened)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    note = ""
+    if path.exists():
+        try:
+            conn = connect(path)
+            if _usable(conn):
+                return conn, note
+            damaged = conn.execute("PRAGMA user_version").fetchone()[0] == INDEX_VERSION
+            conn.close()
+        except sqlite3.DatabaseError:
+            damaged = True
+        if damaged:
+            aside = set_aside(path)
+            note = f"the index cache was damaged; set aside as {aside} and rebuilt"
+        else:
+            note = "the index cache was written by another version; rebuilt"
+        for leftover in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+            leftover.unlink(missing_ok=True)
+    conn = connect(path)
+    conn.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version = {INDEX_VERSION}; COMMIT;")
+    return conn, note

@@ -1,0 +1,59 @@
+"""Where readerapp keeps its files (DESIGN.md, contract: `--data-dir` / READERAPP_DATA_DIR)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from readerapp import APP_NAME
+
+DATA_DIR_ENV = "READERAPP_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class Locations:
+    data_dir: Path  # precious user state (read, starred, notes) and its backups
+    cache_dir: Path  # rebuildable: the library index, downloaded screenshots
+    config_dir: Path  # settings and the key map
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> Locations:
+        """All three under one folder when one is given (option or environment)."""
+        base = data_dir or os.environ.get(DATA_DIR_ENV)
+        if base:
+            root = Path(base).expanduser().absolute()
+            return cls(root / "data", root / "cache", root / "config")
+        return cls(
+            Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+            Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def state_path(self) -> Path:
+        return self.data_dir / "state.sqlite3"
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def settings_path(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def keymap_path(self) -> Path:
+        return self.config_dir / "keys.json"
+
+    @property
+    def images_dir(self) -> Path:
+        return self.cache_dir / "images"
+
+    def index_path(self, library_root: Path) -> Path:
+        """One index cache per library folder."""
+        key = hashlib.sha1(str(library_root.resolve()).encode("utf-8")).hexdigest()[:16]
+        return self.cache_dir / "index" / f"{key}.sqlite3"

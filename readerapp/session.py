@@ -1,0 +1,64 @@
+"""What the command line and the window both need at start: locations, settings, the library."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readerapp.library.library import Library, LibraryError
+from readerapp.paths import Locations
+from readerapp.resources import sample_library
+from readerapp.settings import Settings
+
+
+class UserError(Exception):
+    """A mistake the user can fix; shown as one line, never as a traceback."""
+
+
+@dataclass
+class Session:
+    locations: Locations
+    settings: Settings
+    messages: list[str] = field(default_factory=list)  # things to tell the user once
+
+    @classmethod
+    def start(cls, data_dir: str | os.PathLike[str] | None = None) -> Session:
+        locations = Locations.resolve(data_dir)
+        settings = Settings(locations.settings_path)
+        session = cls(locations, settings)
+        if settings.warning:
+            session.messages.append(settings.warning)
+        return session
+
+    def library_root(self, explicit: str | None, *, sample_fallback: bool = False) -> Path:
+        """The library folder: given (and then remembered), else remembered, else the sample."""
+        if explicit:
+            root = Path(explicit).expanduser()
+            if not root.is_dir():
+                raise UserError(f"library folder not found: {explicit}")
+            root = root.resolve()
+            self.settings.set("library", str(root))
+            return root
+        remembered = self.settings.get("library")
+        if remembered:
+            root = Path(remembered)
+            if root.is_dir():
+                return root
+            if not sample_fallback:
+                raise UserError(
+                    f"the remembered library folder is gone: {remembered}; pass --library DIR"
+                )
+            self.messages.append(f"the library folder {remembered} is gone; showing the sample")
+        if sample_fallback:
+            return sample_library()
+        raise UserError("no library configured; pass --library DIR (it is remembered)")
+
+    def open_library(self, root: Path) -> Library:
+        try:
+            library = Library(root, self.locations.index_path(root))
+        except LibraryError as error:
+            raise UserError(str(error)) from error
+        if library.note:
+            self.messages.append(library.note)
+        return library

@@ -1,0 +1,68 @@
+"""Builders for small synthetic posts in the digest format, written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FRONT = """---
+title: {topic}
+date: {date}
+categories: Paper
+tags:
+    - {topic}
+---
+
+> Generated digest for tests.
+
+# {day} update
+
+"""
+
+
+def entry(
+    title: str = "A Study of Things",
+    arxiv: str | None = "2401.00001v1",
+    authors: str = "Ada Lovelace, Alan Turing",
+    comment: str = "",
+    summary_label: str = "**Summary**",
+    summary: str = "One line about the paper.",
+    takeaways_label: str = "**Key Takeaways**",
+    takeaways: tuple[str, ...] = ("- First point.", "- Second point."),
+    analysis: str = "1. Title: A study\n\n2. Summary: it works.",
+    screenshots: tuple[str, ...] = ("https://img.example/a.jpg",),
+) -> str:
+    parts = [f"## {title}", "", f"**Authors:{authors}**", "", f"Abstract of {title}.", ""]
+    if arxiv:
+        parts += [f"[PDF](http://arxiv.org/abs/{arxiv}) {comment}".rstrip(), ""]
+    parts += [summary_label, summary, "", takeaways_label, *takeaways, ""]
+    parts += ["**[ChatPaperFree](https://huggingface.co/spaces/Kedreamix/ChatPaperFree)**", ""]
+    parts += [analysis, ""]
+    if screenshots:
+        parts += ["<details>", "  <summary>screenshots</summary>"]
+        parts += [f'<img src="{url}" align="middle">' for url in screenshots]
+        parts += ["</details>", "", ""]
+    return "\n".join(parts)
+
+
+def digest(
+    topic: str = "3DGS", date: str = "2024-08-23 18:17:11", entries: list[str] | None = None
+) -> str:
+    text = FRONT.format(topic=topic, date=date, day=date[:10])
+    return text + "\n".join(entries if entries is not None else [entry()])
+
+
+def note_post(
+    title: str = "A note", category: str = "Note", date: str = "2024-01-25 17:24:11"
+) -> str:
+    front = f"---\ntitle: {title}\ndate: {date}\ncategories: {category}\n---\n"
+    return front + "\nSome text.\n\n## A heading\n\nMore text.\n"
+
+
+def write(root: Path, relative: str, text: str | bytes) -> Path:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    return path

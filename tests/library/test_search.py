@@ -1,0 +1,113 @@
+"""Full-text search: English words, prefixes, phrases, authors and Chinese queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readerapp.library.fts import build_query, index_text
+from readerapp.library.library import Library
+from tests.helpers import digest, entry, write
+
+
+def test_cjk_runs_become_bigrams() -> None:
+    assert index_text("3D高斯溅射 and 高").split() == ["3D", "高斯", "斯溅", "溅射", "and", "高"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gaussian", '"gaussian" *'),
+        ("novel view", '"novel" * AND "view" *'),
+        ('"novel view"', '"novel view"'),
+        ("说话人", '"说话 话人"'),
+        ("高", '"高" *'),
+        ("author:Nießner", 'authors : "Nießner" *'),
+        ("-nerf splat", '("splat" *) NOT "nerf" *'),
+        ("   ", None),
+        ('"', None),
+        ("foo:bar", '"foo bar" *'),
+        ("NeRF-W", '"NeRF W" *'),
+    ],
+)
+def test_build_query(text: str, expected: str | None) -> None:
+    assert build_query(text) == expected
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    root = tmp_path / "blog"
+    write(
+        root,
+        "Paper/2024-08-23/3DGS.md",
+        digest(
+            "3DGS",
+            "2024-08-23 18:00:00",
+            [
+                entry(
+                    title="Subsurface Scattering for 3D Gaussian Splatting",
+                    arxiv="2408.12282v1",
+                    authors="Jan-Niklas Dihlmann, Matthias Nießner",
+                    summary="散射材料的三维重建与重照提出了挑战。",
+                    takeaways=("- 3D高斯光斑技术能够以实时速度实现高质量的新视图合成。",),
+                ),
+                entry(
+                    title="Novel View Synthesis in the Wild",
+                    arxiv="2408.11697v1",
+                    authors="Paul Ungermann",
+                    summary="We synthesise novel views of scenes.",
+                    analysis="说话人脸生成的分析。",
+                ),
+                entry(
+                    title="A Survey of Everything",
+                    arxiv="2408.00003v1",
+                    authors="Someone Else",
+                    summary="Gaussian mentioned once in the summary only.",
+                ),
+            ],
+        ),
+    )
+    lib = Library(root, tmp_path / "index.sqlite3")
+    lib.update()
+    return lib
+
+
+def test_english_word_prefix_and_stem(library: Library) -> None:
+    assert set(library.search("gaussian")) == {"2408.12282", "2408.00003"}
+    assert library.search("splat") == ["2408.12282"]  # prefix of "Splatting"
+    assert library.search("synthesis") == ["2408.11697"]
+
+
+def test_title_matches_rank_above_summary_matches(library: Library) -> None:
+    assert library.search("gaussian") == ["2408.12282", "2408.00003"]
+
+
+def test_phrase(library: Library) -> None:
+    assert library.search('"novel view synthesis"') == ["2408.11697"]
+    assert library.search('"view novel"') == []
+
+
+def test_author_names(library: Library) -> None:
+    assert library.search("Nießner") == ["2408.12282"]
+    assert library.search("author:ungermann") == ["2408.11697"]
+    assert library.search("title:ungermann") == []
+
+
+def test_chinese_two_and_three_characters(library: Library) -> None:
+    assert library.search("高斯") == ["2408.12282"]  # inside 3D高斯光斑
+    assert library.search("说话人") == ["2408.11697"]  # in the analysis
+    assert library.search("重建") == ["2408.12282"]
+    assert library.search("高斯光斑技术") == ["2408.12282"]
+    assert library.search("斑高") == []
+
+
+def test_mixed_and_negated_queries(library: Library) -> None:
+    assert library.search("3D 高斯") == ["2408.12282"]
+    assert library.search("gaussian -scattering") == ["2408.00003"]
+
+
+def test_id_search_and_unranked_matches(library: Library) -> None:
+    assert library.search("2408.11697v1") == ["2408.11697"]
+    assert library.matching_ids("gaussian") == {"2408.12282", "2408.00003"}
+    assert library.matching_ids('"') == set()

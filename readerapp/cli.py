@@ -6,12 +6,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from readerapp import __version__
 from readerapp.library.library import Library
 from readerapp.library.records import PaperRecord
 from readerapp.session import Session, UserError
+from readerapp.settings import write_atomic
+from readerapp.store import StateFileError, StateStore, export_state, import_state
 from readerapp.textview import paper_json, paper_line, paper_text
 
 Handler = Callable[[Session, argparse.Namespace], int]
@@ -52,8 +55,11 @@ def _open(session: Session, args: argparse.Namespace, *, quiet: bool = True) -> 
     return library
 
 
-def _state_of(session: Session, paper_ids: list[str]) -> dict[str, dict[str, Any]]:
-    return {}
+def _state_of(store: StateStore, paper_ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {
+        paper_id: {"read": state.read, "starred": state.starred, "note": state.note}
+        for paper_id, state in store.states(paper_ids).items()
+    }
 
 
 def _resolve(library: Library, text: str) -> str:
@@ -61,6 +67,14 @@ def _resolve(library: Library, text: str) -> str:
     if paper_id is None:
         raise UserError(f"unknown paper id: {text}")
     return paper_id
+
+
+def _resolve_all(library: Library, texts: list[str]) -> list[str]:
+    """Every id must be known before anything changes."""
+    unknown = [text for text in texts if library.resolve_id(text) is None]
+    if unknown:
+        raise UserError(f"unknown paper id(s): {', '.join(unknown)}; nothing was changed")
+    return list(dict.fromkeys(_resolve(library, text) for text in texts))
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -101,8 +115,20 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_papers(session: Session, args: argparse.Namespace) -> int:
     library = _open(session, args)
-    ids = library.search(args.query) if args.query else library.paper_ids()
-    states = _state_of(session, ids)
+    store = session.open_store()
+    if args.query:
+        ids = library.search(args.query)
+        in_notes = store.search_notes(args.query) - set(ids)
+        ids += [i for i in library.paper_ids() if i in in_notes]
+    else:
+        ids = library.paper_ids()
+    if args.starred:
+        starred = store.ids_where("starred")
+        ids = [i for i in ids if i in starred]
+    if args.read or args.unread:
+        read = store.ids_where("read")
+        ids = [i for i in ids if (i in read) == bool(args.read)]
+    states = _state_of(store, ids)
     out = sys.stdout
     for paper in library.papers(ids):
         state = states.get(paper.id, {})
@@ -116,12 +142,77 @@ def cmd_papers(session: Session, args: argparse.Namespace) -> int:
 def cmd_show(session: Session, args: argparse.Namespace) -> int:
     library = _open(session, args)
     paper: PaperRecord = library.paper(_resolve(library, args.id))  # type: ignore[assignment]
-    state = _state_of(session, [paper.id]).get(paper.id, {})
+    state = _state_of(session.open_store(), [paper.id]).get(paper.id, {})
     if args.json:
         data = paper_json(paper, state) | {"analysis": paper.analysis}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(paper_text(paper, state))
+    return 0
+
+
+def cmd_mark(session: Session, args: argparse.Namespace) -> int:
+    library = _open(session, args)
+    ids = _resolve_all(library, args.ids)
+    changed = session.open_store().set_read(ids, args.read)
+    word = "read" if args.read else "unread"
+    print(f"{len(ids)} paper(s) marked {word} ({len(changed)} changed)")
+    return 0
+
+
+def cmd_star(session: Session, args: argparse.Namespace) -> int:
+    library = _open(session, args)
+    ids = _resolve_all(library, args.ids)
+    changed = session.open_store().set_starred(ids, args.star)
+    word = "starred" if args.star else "unstarred"
+    print(f"{len(ids)} paper(s) {word} ({len(changed)} changed)")
+    return 0
+
+
+def cmd_note(session: Session, args: argparse.Namespace) -> int:
+    library = _open(session, args)
+    paper_id = _resolve(library, args.id)
+    store = session.open_store()
+    if args.set is not None:
+        store.set_note(paper_id, args.set)
+    elif args.append is not None:
+        store.append_note(paper_id, args.append)
+    elif args.clear:
+        store.set_note(paper_id, "")
+    else:
+        note = store.get(paper_id).note
+        if note:
+            sys.stdout.write(note if note.endswith("\n") else note + "\n")
+    return 0
+
+
+def cmd_state_export(session: Session, args: argparse.Namespace) -> int:
+    data = export_state(session.open_store())
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.file == "-":
+        sys.stdout.write(text)
+    else:
+        try:
+            write_atomic(Path(args.file), text.encode("utf-8"))
+        except OSError as error:
+            raise UserError(f"cannot write {args.file}: {error.strerror or error}") from error
+        print(f"exported the state of {len(data['papers'])} paper(s) to {args.file}")
+    return 0
+
+
+def cmd_state_import(session: Session, args: argparse.Namespace) -> int:
+    try:
+        raw = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+        data = json.loads(raw)
+    except OSError as error:
+        raise UserError(f"cannot read {args.file}: {error.strerror or error}") from error
+    except (ValueError, UnicodeDecodeError) as error:
+        raise UserError(f"{args.file} is not valid JSON: {error}; nothing was imported") from error
+    try:
+        changed = import_state(session.open_store(), data)
+    except StateFileError as error:
+        raise UserError(f"{args.file}: {error}; nothing was imported") from error
+    print(f"imported {args.file}: {changed} field(s) taken (newer than what was here)")
     return 0
 
 
@@ -160,10 +251,45 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("papers", cmd_papers, "list papers (one per distinct paper)")
     sub.add_argument("--json", action="store_true", help="one JSON object per line")
     sub.add_argument("--query", metavar="TEXT", help="full-text search, most relevant first")
+    sub.add_argument("--starred", action="store_true", help="only starred papers")
+    which = sub.add_mutually_exclusive_group()
+    which.add_argument("--unread", action="store_true", help="only unread papers")
+    which.add_argument("--read", action="store_true", help="only read papers")
 
     sub = command("show", cmd_show, "print one paper")
     sub.add_argument("id", metavar="ID", help="arXiv id (with or without version) or t: id")
     sub.add_argument("--json", action="store_true", help="as JSON, with the analysis")
+
+    sub = command("mark", cmd_mark, "mark papers read or unread")
+    sub.add_argument("ids", nargs="+", metavar="ID")
+    flag = sub.add_mutually_exclusive_group(required=True)
+    flag.add_argument("--read", dest="read", action="store_true", help="mark read")
+    flag.add_argument("--unread", dest="read", action="store_false", help="mark unread")
+
+    sub = command("star", cmd_star, "star papers")
+    sub.add_argument("ids", nargs="+", metavar="ID")
+    sub.set_defaults(star=True)
+    sub = command("unstar", cmd_star, "remove the star from papers")
+    sub.add_argument("ids", nargs="+", metavar="ID")
+    sub.set_defaults(star=False)
+
+    sub = command("note", cmd_note, "print, set, append to or clear a paper's note")
+    sub.add_argument("id", metavar="ID")
+    action = sub.add_mutually_exclusive_group()
+    action.add_argument("--set", metavar="TEXT", help="replace the note")
+    action.add_argument("--append", metavar="TEXT", help="add a paragraph to the note")
+    action.add_argument("--clear", action="store_true", help="delete the note")
+
+    state = commands.add_parser("state", help="export or import all read/starred/note state")
+    state_commands = state.add_subparsers(metavar="ACTION", required=True)
+    sub = state_commands.add_parser("export", help="write all state as JSON (- for stdout)")
+    _add_globals(sub, top=False)
+    sub.add_argument("file", metavar="FILE")
+    sub.set_defaults(handler=cmd_state_export)
+    sub = state_commands.add_parser("import", help="merge a JSON export; the newer change wins")
+    _add_globals(sub, top=False)
+    sub.add_argument("file", metavar="FILE")
+    sub.set_defaults(handler=cmd_state_import)
     return parser
 
 

@@ -10,6 +10,7 @@ from readerapp.library.library import Library, LibraryError
 from readerapp.paths import Locations
 from readerapp.resources import sample_library
 from readerapp.settings import Settings
+from readerapp.store import StateStore, StoreError
 
 
 class UserError(Exception):
@@ -62,3 +63,11 @@ class Session:
         if library.note:
             self.messages.append(library.note)
         return library
+
+    def open_store(self) -> StateStore:
+        try:
+            store = StateStore(self.locations.state_path, self.locations.backup_dir)
+        except StoreError as error:
+            raise UserError(str(error)) from error
+        self.messages.extend(store.messages)
+        return store

@@ -1,0 +1,47 @@
+"""The state database's schema and its migrations (`PRAGMA user_version`)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Each entry upgrades the schema by one version; never edit a released step, append a new one.
+MIGRATIONS: list[str] = [
+    # 1: per-paper state with the time of each field's last change (microseconds, UTC epoch),
+    #    and an undo log of changes grouped by user action.
+    """
+    CREATE TABLE state (
+        paper_id   TEXT PRIMARY KEY,
+        read       INTEGER NOT NULL DEFAULT 0,
+        read_at    INTEGER,
+        starred    INTEGER NOT NULL DEFAULT 0,
+        starred_at INTEGER,
+        note       TEXT NOT NULL DEFAULT '',
+        note_at    INTEGER
+    ) WITHOUT ROWID;
+    CREATE INDEX state_starred ON state (starred) WHERE starred = 1;
+    CREATE TABLE undo_log (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch     INTEGER NOT NULL,
+        paper_id  TEXT NOT NULL,
+        field     TEXT NOT NULL,
+        old_value,
+        old_at    INTEGER,
+        made_at   INTEGER NOT NULL
+    );
+    CREATE INDEX undo_batch ON undo_log (batch);
+    """,
+]
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply the missing steps, each in its own transaction."""
+    current = version(conn)
+    for number in range(current + 1, LATEST + 1):
+        conn.executescript(
+            f"BEGIN IMMEDIATE; {MIGRATIONS[number - 1]} PRAGMA user_version = {number}; COMMIT;"
+        )

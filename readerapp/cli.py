@@ -12,6 +12,7 @@ from typing import Any
 from readerapp import __version__
 from readerapp.library.library import Library
 from readerapp.library.records import PaperRecord
+from readerapp.render import LocalImages, RenderContext, render_paper
 from readerapp.session import Session, UserError
 from readerapp.settings import write_atomic
 from readerapp.store import StateFileError, StateStore, export_state, import_state
@@ -142,8 +143,17 @@ def cmd_papers(session: Session, args: argparse.Namespace) -> int:
 def cmd_show(session: Session, args: argparse.Namespace) -> int:
     library = _open(session, args)
     paper: PaperRecord = library.paper(_resolve(library, args.id))  # type: ignore[assignment]
-    state = _state_of(session.open_store(), [paper.id]).get(paper.id, {})
-    if args.json:
+    store = session.open_store()
+    state = _state_of(store, [paper.id]).get(paper.id, {})
+    if args.html:
+        # As the window shows it by default: light theme, first place it is listed.
+        context = RenderContext(images=LocalImages(library.root), library_root=library.root)
+        here = paper.posts[0] if paper.posts else None
+        post = library.post(here.post_id) if here else None
+        position = f"paper {here.index + 1} of {post.n_entries}" if here and post else ""
+        html = render_paper(paper, store.get(paper.id), context, here, position)
+        sys.stdout.write(html + "\n")
+    elif args.json:
         data = paper_json(paper, state) | {"analysis": paper.analysis}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
@@ -258,7 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("show", cmd_show, "print one paper")
     sub.add_argument("id", metavar="ID", help="arXiv id (with or without version) or t: id")
-    sub.add_argument("--json", action="store_true", help="as JSON, with the analysis")
+    form = sub.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="as JSON, with the analysis")
+    form.add_argument("--html", action="store_true", help="the HTML the viewer shows")
 
     sub = command("mark", cmd_mark, "mark papers read or unread")
     sub.add_argument("ids", nargs="+", metavar="ID")

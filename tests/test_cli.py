@@ -43,7 +43,7 @@ def blog(tmp_path: Path) -> Path:
         ),
     )
     write(root, "notes/linux.md", note_post("Shell", "Linux"))
-    return root  # fmt: skip
+    return root
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

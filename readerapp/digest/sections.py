@@ -56,6 +56,7 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"'，。；、）（】【]+")
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org")
 _SKIP_HOSTS = ("arxiv.org", "zhimg.com", "ai.google.dev")
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 
 def label_kind(text: str) -> str | None:
@@ -119,6 +120,8 @@ def find_links(texts: list[str], skip: str = "") -> list[Link]:
                 continue
             if host == "huggingface.co" and "/spaces/" in url and "chatpaper" in url.lower():
                 continue
+            if url.lower().rsplit("?", 1)[0].endswith(_IMAGE_SUFFIXES):
+                continue  # a picture, not a project page
             seen.add(url)
             if any(host == h or host.endswith("." + h) for h in _CODE_HOSTS):
                 kind = "code"

@@ -169,6 +169,16 @@ def _refresh_papers(conn: sqlite3.Connection, paper_ids: Iterable[str]) -> None:
             )
 
 
+def _rank_posts(conn: sqlite3.Connection) -> None:
+    """Number the posts in tree order (topics by casefold, newest post first) from 1, so
+    navigation steps from any post to the next with one indexed query; skipped files get 0."""
+    conn.execute(
+        "UPDATE posts SET tree_rank = ranked.r FROM (SELECT id, CASE WHEN skipped THEN 0 ELSE"
+        " row_number() OVER (ORDER BY skipped, topic_key, topic, date DESC, path) END AS r"
+        " FROM posts) AS ranked WHERE posts.id = ranked.id AND posts.tree_rank != ranked.r"
+    )
+
+
 def _read(root: Path, stat: FileStat) -> _ReadPost | None:
     try:
         data = (root / stat.path).read_bytes()
@@ -256,6 +266,7 @@ def update_index(
             if progress:
                 progress(done, len(to_read))
         _refresh_papers(conn, affected)
+        _rank_posts(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
-INDEX_VERSION = 1
+INDEX_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -29,9 +29,11 @@ CREATE TABLE posts (
     description TEXT NOT NULL DEFAULT '',
     cover       TEXT NOT NULL DEFAULT '',
     n_entries   INTEGER NOT NULL DEFAULT 0,
-    body        TEXT NOT NULL DEFAULT ''
+    body        TEXT NOT NULL DEFAULT '',
+    tree_rank   INTEGER NOT NULL DEFAULT 0    -- position in the tree from 1; 0 when skipped
 );
 CREATE INDEX posts_tree ON posts (skipped, topic_key, date DESC, path);
+CREATE INDEX posts_rank ON posts (tree_rank);
 CREATE TABLE entries (
     id            INTEGER PRIMARY KEY,        -- also the rowid of entries_fts
     post_id       INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,

@@ -213,8 +213,10 @@ class StateStore:
         if not words:
             return set()
         clause = " AND ".join("note LIKE ? ESCAPE '\\'" for _ in words)
-        params = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                  for w in words]  # fmt: skip
+        params = [
+            "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            for w in words
+        ]
         return {
             r[0] for r in self.conn.execute(f"SELECT paper_id FROM state WHERE {clause}", params)
         }
@@ -248,6 +250,13 @@ class StateStore:
             new = f"{old.rstrip()}\n\n{text}" if old.strip() else text
             self._set_field(conn, self._next_batch(conn), paper_id, "note", new)
         return new
+
+    def last_undo_ids(self) -> list[str]:
+        """The papers the next undo would change."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT paper_id FROM undo_log WHERE batch = (SELECT max(batch) FROM undo_log)"
+        )
+        return [row[0] for row in rows]
 
     def undo(self) -> list[Change]:
         """Revert the last action (all the changes it made); [] when there is nothing to undo."""

@@ -72,33 +72,43 @@ def bench_corpus(work: Path, runs: int) -> None:
         library.update()
         times.append(time.perf_counter() - started)
         library.close()
-    print(f"corpus cold index ({runs} runs): min {min(times):.3f} s, median "
-          f"{statistics.median(times):.3f} s")  # fmt: skip
+    print(
+        f"corpus cold index ({runs} runs): min {min(times):.3f} s, median "
+        f"{statistics.median(times):.3f} s"
+    )
     parsed = _parse_counter()
     started = time.perf_counter()
     library = Library(CORPUS, work / "corpus-0.sqlite3")
     report = library.update()
-    print(f"corpus warm re-index: {time.perf_counter() - started:.4f} s, posts parsed: "
-          f"{len(parsed)}, unchanged: {report.unchanged}")  # fmt: skip
+    print(
+        f"corpus warm re-index: {time.perf_counter() - started:.4f} s, posts parsed: "
+        f"{len(parsed)}, unchanged: {report.unchanged}"
+    )
 
 
 def bench_synthetic(work: Path, copies: int) -> None:
     root = work / "library"
     started = time.perf_counter()
     posts = build(CORPUS, root, copies)
-    print(f"synthetic library: {copies} copies, {posts} posts, built in "
-          f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(
+        f"synthetic library: {copies} copies, {posts} posts, built in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     started = time.perf_counter()
     library = Library(root, work / "big.sqlite3")
     library.update()
     cold = time.perf_counter() - started
     counts = library.counts()
-    print(f"cold index: {cold:.1f} s for {counts.posts} posts, {counts.entries} entries, "
-          f"{counts.papers} papers ({counts.entries / cold:.0f} entries/s)")  # fmt: skip
+    print(
+        f"cold index: {cold:.1f} s for {counts.posts} posts, {counts.entries} entries, "
+        f"{counts.papers} papers ({counts.entries / cold:.0f} entries/s)"
+    )
     started = time.perf_counter()
     report = Library(root, work / "big.sqlite3").update()
-    print(f"warm re-index: {time.perf_counter() - started:.3f} s "
-          f"(unchanged {report.unchanged}, read {report.added + report.changed})")  # fmt: skip
+    print(
+        f"warm re-index: {time.perf_counter() - started:.3f} s "
+        f"(unchanged {report.unchanged}, read {report.added + report.changed})"
+    )
     ranked: list[float] = []
     unranked: list[float] = []
     for query in QUERIES:

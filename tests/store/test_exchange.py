@@ -66,17 +66,23 @@ def test_newer_fields_win_field_by_field(tmp_path: Path) -> None:
         ({"format": "readerapp-state", "version": 1, "papers": {}}, "must be a list"),
         ({"format": "readerapp-state", "version": 1, "papers": [{"id": ""}]}, "'id'"),
         (
-            {"format": "readerapp-state", "version": 1,
-             "papers": [{"id": "p1", "read": "yes", "read_at": "2024-01-01T00:00:00Z"}]},
+            {
+                "format": "readerapp-state",
+                "version": 1,
+                "papers": [{"id": "p1", "read": "yes", "read_at": "2024-01-01T00:00:00Z"}],
+            },
             "'read' must be a bool",
         ),
         (
-            {"format": "readerapp-state", "version": 1,
-             "papers": [{"id": "p1", "read": True, "read_at": "yesterday"}]},
+            {
+                "format": "readerapp-state",
+                "version": 1,
+                "papers": [{"id": "p1", "read": True, "read_at": "yesterday"}],
+            },
             "not an ISO 8601 time",
         ),
     ],
-)  # fmt: skip
+)
 def test_malformed_files_are_refused_with_the_reason(
     document: object, reason: str, tmp_path: Path
 ) -> None:

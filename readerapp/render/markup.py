@@ -1,0 +1,142 @@
+"""Markdown and post HTML to safe HTML for the viewer; images rewritten to local files."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import markdown
+import nh3
+
+from readerapp.render.images import ImageInfo, ImageLookup
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "ol": {"start"},
+}
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_SRC = re.compile(r"""\bsrc\s*=\s*"([^"]*)\"""", re.IGNORECASE)
+_ALT = re.compile(r"""\balt\s*=\s*"([^"]*)\"""", re.IGNORECASE)
+_TABLE = re.compile(r"<table>", re.IGNORECASE)
+_IMAGE_PARAGRAPH = re.compile(r"<p>\s*(<img [^>]*>)\s*</p>")
+
+_md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown (which may hold raw HTML) to sanitised HTML."""
+    _md.reset()
+    return sanitize(_md.convert(text))
+
+
+def sanitize(source: str) -> str:
+    """Only harmless tags; links only http(s) and mailto (relative image paths stay)."""
+    cleaned = nh3.clean(
+        source,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+    return _TABLE.sub('<table class="data" border="1" cellspacing="0">', cleaned)
+
+
+def file_url(path: Path) -> str:
+    return "file://" + quote(str(path.resolve()))
+
+
+def fitted_img(info: ImageInfo, width: int, alt: str = "") -> str:
+    """An <img> of a local file, no wider than the pane."""
+    assert info.path is not None
+    attrs = f'src="{file_url(info.path)}"'
+    if info.width and info.height:
+        shown = min(info.width, width)
+        attrs += f' width="{shown}" height="{round(info.height * shown / info.width)}"'
+    else:
+        attrs += f' width="{width}"'
+    if alt:
+        attrs += f' alt="{html.escape(alt)}"'
+    return f"<img {attrs}>"
+
+
+def placeholder(label: str, reason: str, hint: str) -> str:
+    text = f"<b>{html.escape(label)}</b> — {html.escape(reason)}"
+    if hint:
+        text += f"<br>{hint}"
+    return (
+        '<table class="placeholder" width="100%" border="1" cellspacing="0">'
+        f"<tr><td>{text}</td></tr></table>"
+    )
+
+
+def rewrite_images(
+    source: str, lookup: ImageLookup, base: Path | None, width: int, hint: str
+) -> str:
+    """Every <img> becomes a local file fitted to the pane, or a placeholder with the reason."""
+
+    def replace(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        src = _SRC.search(tag)
+        if not src:
+            return ""
+        url = html.unescape(src.group(1))
+        alt_match = _ALT.search(tag)
+        alt = html.unescape(alt_match.group(1)) if alt_match else ""
+        info = lookup(url, base)
+        if info.path is None:
+            return placeholder(alt or "Image", info.reason, hint)
+        return fitted_img(info, width, alt)
+
+    rewritten = _IMG.sub(replace, source)
+    # A paragraph holding only an image must not get the text's line height (it would add a
+    # gap of half the image's height).
+    return _IMAGE_PARAGRAPH.sub(r'<p class="shot">\1</p>', rewritten)

@@ -1,0 +1,613 @@
+"""The main window: the tree (left), the viewer and the note (right), search, status bar."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readerapp.library.library import Library
+from readerapp.library.tree import Tree, View
+from readerapp.render import LocalImages, RenderContext
+from readerapp.resources import sample_library
+from readerapp.session import Session
+from readerapp.store import PaperState
+from readerapp.ui import navigation
+from readerapp.ui.actions import register_commands
+from readerapp.ui.note_pane import NotePane
+from readerapp.ui.presenter import Presenter
+from readerapp.ui.search_box import SearchBox
+from readerapp.ui.theme import apply_theme, effective_theme
+from readerapp.ui.tree_model import EntryItem, PostItem, TopicItem, TreeModel
+from readerapp.ui.tree_view import PaperTree
+from readerapp.ui.viewer import Viewer
+from readerapp.ui.watcher import LibraryWatcher
+from readerapp.ui.workers import Counts, IndexResult, Job, counts_job, index_job
+
+UrlOpener = Callable[[QUrl], object]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: Session,
+        root: Path,
+        *,
+        open_url: UrlOpener | None = None,
+        start_indexing: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main-window")
+        self.session = session
+        self.settings = session.settings
+        self.open_url: UrlOpener = QDesktopServices.openUrl if open_url is None else open_url
+        self.store = session.open_store()
+        self.pool = QThreadPool.globalInstance()
+        self.job: Job | None = None
+        self.reindex_wanted = False
+        self.presenter = Presenter(self)
+        self.counts_generation = 0
+        self._counts_stale = False
+        self._totals: tuple[int, int, int] | None = None
+        self.library: Library
+        self.tree_query: Tree
+        self.model: TreeModel
+
+        self._build_widgets()
+        self.registry = register_commands(self)
+        problems = self.registry.load_keymap(session.locations.keymap_path)
+        self.menus = self.registry.build(self, self.menuBar())
+        self.theme = effective_theme(self.settings.get("theme"))
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(self._system_scheme_changed)
+        self.watcher = LibraryWatcher(self)
+        self.watcher.changed.connect(self.reindex)
+        self._open_library(root)
+        self._restore_layout()
+        self.sync_checkable_actions()
+        for message in [*session.messages, *problems]:
+            self.flash(message, 10000)
+        session.messages.clear()
+        if start_indexing:
+            self.start_timer = QTimer(self, singleShot=True, interval=0)
+            self.start_timer.timeout.connect(self.reindex)
+            self.start_timer.start()
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.search = SearchBox(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search papers and notes  ( / )")
+        self.search.setClearButtonEnabled(True)
+        self.search_timer = QTimer(self, singleShot=True, interval=180)
+        self.search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        self.search.returnPressed.connect(self.search_enter)
+        self.search.escape_pressed.connect(self.search_escape)
+        self.search.down_pressed.connect(self.focus_tree)
+
+        self.view = PaperTree(self)
+        self.viewer = Viewer(self)
+        self.viewer.link_activated.connect(self.follow_link)
+        self.viewer.escape_pressed.connect(self.focus_tree)
+        self.note = NotePane(self.save_note, self)
+        self.note.editor.escape_pressed.connect(self.focus_tree)
+        self.note.saved.connect(lambda paper_id: self.model.papers_changed([paper_id]))
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 0)
+        left_layout.setSpacing(6)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.view)
+
+        self.right_split = QSplitter(Qt.Orientation.Vertical, self)
+        self.right_split.setObjectName("right-splitter")
+        self.right_split.addWidget(self.viewer)
+        self.right_split.addWidget(self.note)
+        self.right_split.setStretchFactor(0, 4)
+        self.right_split.setStretchFactor(1, 1)
+        self.right_split.setCollapsible(0, False)
+
+        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_split.setObjectName("main-splitter")
+        self.main_split.addWidget(left)
+        self.main_split.addWidget(self.right_split)
+        self.main_split.setStretchFactor(0, 2)
+        self.main_split.setStretchFactor(1, 5)
+        self.setCentralWidget(self.main_split)
+
+        bar = self.statusBar()
+        self.filter_label = QLabel(self)
+        self.filter_label.setObjectName("filter-label")
+        self.position_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("counts-label")
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.cancel_job)
+        bar.setStyleSheet("QStatusBar QLabel { padding: 0px 10px; }")
+        for widget in (
+            self.filter_label,
+            self.position_label,
+            self.progress,
+            self.cancel_button,
+            self.counts_label,
+        ):
+            bar.addPermanentWidget(widget)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+        self.read_timer = QTimer(self, singleShot=True)
+        self.read_timer.timeout.connect(self._mark_current_read)
+        # Timers owned by the window: they die with it, so no callback outlives the widgets.
+        self.prerender_timer = QTimer(self, singleShot=True, interval=0)
+        self.prerender_timer.timeout.connect(lambda: self.presenter.prerender_neighbours())
+        self.resize_timer = QTimer(self, singleShot=True, interval=150)
+        self.resize_timer.timeout.connect(lambda: self.show_current(keep_scroll=True))
+
+    # -- the library -----------------------------------------------------------------------------
+
+    @property
+    def is_sample(self) -> bool:
+        return self.library.root == sample_library().resolve()
+
+    def _open_library(self, root: Path) -> None:
+        self.library = self.session.open_library(root)
+        self.tree_query = Tree(self.library, self.store.path)
+        self.model = TreeModel(self.tree_query, self.store, self)
+        old = self.view.selectionModel()
+        self.view.setModel(self.model)
+        if old is not None:
+            old.deleteLater()
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.images = LocalImages(self.library.root)
+        self.presenter.clear()
+        self.watcher.clear()  # the index job lists the folders to watch, off this thread
+        title = "readerapp — sample library" if self.is_sample else f"readerapp — {root.name}"
+        self.setWindowTitle(title)
+        self.update_counts()
+        self.restore_position()
+        if self.is_sample:
+            self.flash(
+                "This is the sample library. Open your own posts with File › Open Folder…"
+                " (Ctrl+O).",
+                15000,
+            )
+
+    def switch_library(self, root: Path) -> None:
+        self.note.flush()
+        self.cancel_job()
+        self.settings.set("library", str(root.resolve()))
+        self.settings.set("last_position", None)
+        self.library.close()
+        self._open_library(root)
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Update the index in the background; the tree refreshes when it is done."""
+        if self.job is not None:
+            self.reindex_wanted = True
+            return
+        self.reindex_wanted = False
+        job = index_job(self.library.root, self.library.index_path)
+        job.signals.progress.connect(self._job_progress)
+        job.signals.finished.connect(self._index_finished)
+        job.signals.failed.connect(self._job_failed)
+        self.job = job
+        self.pool.start(job)
+
+    def _job_progress(self, done: int, total: int, label: str) -> None:
+        if total <= 0:
+            return
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{label} %v/%m")
+        self.progress.show()
+        self.cancel_button.show()
+
+    def _job_done(self) -> None:
+        self.job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        if self.reindex_wanted:
+            self.reindex()
+
+    def _index_finished(self, result: IndexResult) -> None:
+        self._job_done()
+        report = result.report
+        self.watcher.watch(result.folders, result.files)
+        if report.touched:
+            self.refresh_tree()
+        if self.current_item() is None:
+            self.restore_position()  # first start: the index was empty until now
+        if report.problems:
+            self.flash(
+                f"{len(report.problems)} problem(s) reading posts: Help › Library Problems", 10000
+            )
+        elif report.touched:
+            self.flash(
+                f"Library updated: {report.added} new, {report.changed} changed,"
+                f" {report.removed} removed post(s)",
+                6000,
+            )
+
+    def _job_failed(self, message: str) -> None:
+        self._job_done()
+        self.flash(message, 15000)
+
+    def cancel_job(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def refresh_tree(self) -> None:
+        """After re-indexing: query the tree again, keeping selection, open nodes and scroll."""
+        self._reset_model(self.model.view, keep_expanded=True)
+        self.presenter.clear()
+        self.update_counts()
+        self.show_current(keep_scroll=True)
+
+    def _reset_model(self, view: View, keep_expanded: bool) -> bool:
+        """Reload the model for `view`; the current paper stays visible and selected."""
+        current = navigation.place_of(self.current_item())
+        expanded = self._expanded_places() if keep_expanded else []
+        scroll = self.view.verticalScrollBar().value()
+        keep = (
+            frozenset([current["paper_id"]]) if current and "paper_id" in current else frozenset()
+        )
+        self.view.selectionModel().blockSignals(True)
+        self.model.set_view(View(**{**view.__dict__, "keep": keep}))
+        for place in expanded:
+            index = navigation.index_for(self.model, place)
+            if index.isValid():
+                self.view.expand(index)
+        selected = bool(current) and navigation.select(
+            self.view, navigation.index_for(self.model, current)
+        )
+        self.view.selectionModel().blockSignals(False)
+        if keep_expanded:
+            self.view.verticalScrollBar().setValue(scroll)
+        return selected
+
+    def _expanded_places(self) -> list[dict]:
+        places = []
+        for topic in self.model.topic_items():
+            index = self.model.index_of(topic)
+            if not self.view.isExpanded(index):
+                continue
+            places.append({"topic": topic.node.name})
+            for post in topic.posts or []:
+                if self.view.isExpanded(self.model.index_of(post)):
+                    places.append({"topic": topic.node.name, "path": post.node.path})
+        return places
+
+    # -- showing ---------------------------------------------------------------------------------
+
+    def current_item(self) -> TopicItem | PostItem | EntryItem | None:
+        return self.model.item(self.view.currentIndex())
+
+    def current_paper_id(self) -> str | None:
+        item = self.current_item()
+        return item.node.paper_id if isinstance(item, EntryItem) else None
+
+    def render_context(self) -> RenderContext:
+        return self.presenter.render_context()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.show_current()
+
+    def show_current(self, keep_scroll: bool = False) -> None:
+        """Show the selected node. Called on every change of selection and to refresh."""
+        item = self.current_item()
+        self.presenter.show(item, keep_scroll)
+        self._remember_position(item)
+        self.update_position_label(item)
+
+    def invalidate_current(self) -> None:
+        self.presenter.shown_key = None
+
+    # -- state -----------------------------------------------------------------------------------
+
+    def change_state(self, paper_ids: list[str], change: Callable[[], object]) -> object:
+        """Run a change of read/starred/note state and bring every count and row up to date
+        by the difference (cheap at any library size)."""
+        ids = list(dict.fromkeys(paper_ids))
+        before = self.store.states(ids)
+        result = change()
+        self.model.papers_changed(ids, before)
+        if self._totals is None:
+            self._counts_stale = True  # counted in the background right now: count again after
+            return result
+        after = self.store.states(ids)
+        papers, unread, starred = self._totals
+        for paper_id in ids:
+            old = before.get(paper_id, PaperState())
+            new = after.get(paper_id, PaperState())
+            if (old.read, old.starred) != (new.read, new.starred) and self.library.has_paper(
+                paper_id
+            ):
+                unread += int(old.read) - int(new.read)
+                starred += int(new.starred) - int(old.starred)
+        self._totals = (papers, unread, starred)
+        self._show_totals()
+        return result
+
+    def mark_read(self, paper_id: str) -> None:
+        self.change_state([paper_id], lambda: self.store.set_read([paper_id], True))
+
+    def _mark_current_read(self) -> None:
+        paper_id = self.current_paper_id()
+        if paper_id:
+            self.mark_read(paper_id)
+            self.show_current(keep_scroll=True)
+
+    def save_note(self, paper_id: str, text: str) -> None:
+        self.store.set_note(paper_id, text)
+
+    def state_changed(self, paper_ids: list[str]) -> None:
+        """After a change (made through change_state): refresh the note and the viewer."""
+        if not paper_ids:
+            return
+        current = self.current_paper_id()
+        if current in paper_ids:
+            state = self.store.get(current)
+            if self.note.paper_id == current and state.note != self.note.editor.toPlainText():
+                self.note.show_paper(current, state.note, self.note.title.text()[7:])
+        self.show_current(keep_scroll=True)
+
+    # -- status ----------------------------------------------------------------------------------
+
+    def flash(self, message: str, milliseconds: int = 4000) -> None:
+        self.statusBar().showMessage(message, milliseconds)
+
+    def update_counts(self) -> None:
+        """Count from scratch (at start, after re-indexing and filtering; a change of state
+        adjusts the counts by its difference). Large libraries count in the background."""
+        self.counts_generation += 1
+        self._counts_stale = False
+        if not self.model.counts_pending:
+            self._totals = self.tree_query.totals()
+            self._show_totals()
+            return
+        self._totals = None
+        self._show_totals()
+        generation = self.counts_generation
+        job = counts_job(self.library.root, self.library.index_path, self.store.path,
+                         self.model.view)  # fmt: skip
+        job.signals.finished.connect(lambda counts: self._counts_ready(generation, counts))
+        job.signals.failed.connect(self._job_failed_quietly)
+        self.counts_worker = job  # keep its signals alive until they are delivered
+        self.pool.start(job)
+
+    def _counts_ready(self, generation: int, counts: Counts) -> None:
+        if generation != self.counts_generation:
+            return  # the tree changed since: a newer count is on its way
+        if self._counts_stale:
+            self.update_counts()
+            return
+        self.model.apply_topic_counts(counts.topics)
+        self._totals = counts.totals
+        self._show_totals()
+
+    def _job_failed_quietly(self, message: str) -> None:
+        self.flash(message, 8000)
+
+    def _show_totals(self) -> None:
+        if self._totals is None:
+            self.counts_label.setText("counting…")
+            return
+        papers, unread, starred = self._totals
+        self.counts_label.setText(f"{papers:,} papers · {unread:,} unread · {starred:,} starred")
+
+    def update_filter_label(self) -> None:
+        view = self.model.view
+        parts = []
+        if view.unread_only:
+            parts.append("Unread only")
+        if view.starred_only:
+            parts.append("Starred only")
+        if view.query.strip():
+            parts.append(f"Search: {view.query.strip()}")
+        self.filter_label.setText("  ·  ".join(parts))
+        self.filter_label.setVisible(bool(parts))
+
+    def update_position_label(self, item) -> None:
+        if isinstance(item, EntryItem):
+            post = item.parent.node
+            self.position_label.setText(
+                f"{post.topic} › {post.date[:10]} › {item.node.index + 1}/{post.papers}"
+            )
+        elif isinstance(item, PostItem):
+            self.position_label.setText(f"{item.node.topic} › {item.node.date[:10]}")
+        elif isinstance(item, TopicItem):
+            self.position_label.setText(item.node.name)
+        else:
+            self.position_label.setText("")
+
+    # -- search and filters ----------------------------------------------------------------------
+
+    def set_view(self, **changes: object) -> None:
+        """Change the filter (unread only, starred only, search)."""
+        view = View(**{**self.model.view.__dict__, **changes})
+        selected = self._reset_model(view, keep_expanded=False)
+        if view.filtered:
+            self.view.expandToDepth(0)
+        if not selected:
+            self.invalidate_current()
+        if self.model.counts_pending:
+            self.update_counts()
+        self.update_filter_label()
+        self.sync_checkable_actions()
+        self.show_current()
+
+    def apply_search(self) -> None:
+        text = self.search.text()
+        if text.strip() != self.model.view.query.strip():
+            self.set_view(query=text)
+
+    def search_enter(self) -> None:
+        self.search_timer.stop()
+        self.apply_search()
+        text = self.search.text().strip()
+        best = self.library.search(text, limit=1) if text else []
+        place = self.tree_query.first_place_of(best[0]) if best else None
+        if place:
+            post = self.tree_query.locate(place[0])
+            if post is not None:
+                navigation.select(
+                    self.view, self.model.entry_index(post.topic, post.path, place[1])
+                )
+        self.focus_tree()
+
+    def search_escape(self) -> None:
+        self.search_timer.stop()
+        if self.search.text():
+            self.search.clear()
+            self.apply_search()
+        self.focus_tree()
+
+    def focus_tree(self) -> None:
+        self.note.flush()
+        self.view.setFocus()
+
+    # -- links -----------------------------------------------------------------------------------
+
+    def follow_link(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if scheme in ("http", "https"):
+            self.open_url(url)
+        elif scheme == "readerapp":
+            from readerapp.ui.actions import internal_link
+
+            internal_link(self, url)
+        else:
+            self.flash(
+                f"Not opened: only http(s) links open in the browser ({url.toString()[:80]})"
+            )
+
+    # -- layout and position persistence ---------------------------------------------------------
+
+    def _remember_position(self, item) -> None:
+        place = navigation.place_of(item)
+        if place is not None:
+            self._last_place = place
+
+    def restore_position(self) -> None:
+        """The last selected paper; with a fresh data dir, the first paper in tree order."""
+        saved = self.settings.get("last_position")
+        index = QModelIndex()
+        if isinstance(saved, dict) and saved.get("library") == str(self.library.root):
+            post = self.tree_query.locate(saved.get("path", "")) if saved.get("path") else None
+            if post is not None:
+                saved = {**saved, "topic": post.topic}
+                index = navigation.index_for(self.model, saved)
+            elif saved.get("paper_id"):
+                place = self.tree_query.first_place_of(saved["paper_id"])
+                if place:
+                    post = self.tree_query.locate(place[0])
+                    if post is not None:
+                        index = self.model.entry_index(post.topic, post.path, place[1])
+        if not index.isValid():
+            first = self.tree_query.step(navigation.position_of(None, self.tree_query, True), True)
+            if first is not None:
+                navigation.select_entry(self.view, self.model, self.tree_query, first)
+                return
+        navigation.select(self.view, index)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get("window_geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
+        else:
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen else None
+            if available is not None:
+                self.resize(min(1440, available.width() - 80), min(900, available.height() - 80))
+        for splitter, key in (
+            (self.main_split, "main_splitter"),
+            (self.right_split, "right_splitter"),
+        ):
+            sizes = self.settings.get(key)
+            if isinstance(sizes, list) and all(isinstance(s, int) for s in sizes):
+                splitter.setSizes(sizes)
+            elif splitter is self.main_split:
+                splitter.setSizes([420, 1020])
+            else:
+                splitter.setSizes([760, 120])
+
+    def save_layout(self) -> None:
+        self.settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode())
+        self.settings.set("main_splitter", self.main_split.sizes())
+        self.settings.set("right_splitter", self.right_split.sizes())
+        place = getattr(self, "_last_place", None)
+        if place and "path" in place:
+            self.settings.set("last_position", {**place, "library": str(self.library.root)})
+
+    def sync_checkable_actions(self) -> None:
+        view = self.model.view
+        checked = {
+            "view.unread-only": view.unread_only,
+            "view.starred-only": view.starred_only,
+            "view.note-pane": not self.note.isHidden(),
+        }
+        for name in ("system", "light", "dark"):
+            checked[f"view.theme-{name}"] = self.settings.get("theme") == name
+        for mode in ("immediately", "delay", "never"):
+            checked[f"view.mark-read-{mode}"] = self.settings.get("mark_read") == mode
+        for name, value in checked.items():
+            command = self.registry.commands.get(name)
+            if command and command.action:
+                command.action.setChecked(value)
+
+    def set_theme(self, setting: str) -> None:
+        self.settings.set("theme", setting)
+        self.theme = effective_theme(setting)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.theme)
+        self.sync_checkable_actions()
+        self.show_current(keep_scroll=True)
+
+    def _system_scheme_changed(self, _scheme: object) -> None:
+        if self.settings.get("theme") == "system":
+            self.set_theme("system")
+
+    # -- Qt events -------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            self.view.setFocus()
+            current = self.view.currentIndex()
+            if current.isValid():
+                self.view.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resize_timer.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.note.flush()
+        self.cancel_job()
+        self.save_layout()
+        self.pool.waitForDone(3000)
+        super().closeEvent(event)

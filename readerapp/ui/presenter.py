@@ -1,0 +1,172 @@
+"""What the viewer shows for the selected node: a paper, a post or a topic. Keeps a small cache
+of rendered pages and renders the next and previous papers ahead, so j and k are instant."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from readerapp.library.records import Occurrence, PaperRecord
+from readerapp.library.tree import EntryNode
+from readerapp.render import RenderContext, render_message, render_paper, render_post
+from readerapp.render.page import render_topic
+from readerapp.store import PaperState
+from readerapp.ui import navigation
+from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem
+
+if TYPE_CHECKING:
+    from readerapp.ui.main_window import MainWindow
+
+CACHE_SIZE = 24
+
+
+class Presenter:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.cache: OrderedDict[tuple, str] = OrderedDict()
+        self.shown_key: tuple | None = None
+        self.opened_place: tuple[str, int] | None = None
+
+    def render_context(self) -> RenderContext:
+        w = self.window
+        size = 15 + int(w.settings.get("zoom") or 0)
+        return RenderContext(w.theme, w.viewer.image_width(), size, w.images, w.library.root)
+
+    def clear(self) -> None:
+        self.cache.clear()
+        self.shown_key = None
+
+    # -- showing ---------------------------------------------------------------------------------
+
+    def show(self, item: Item | None, keep_scroll: bool) -> None:
+        w = self.window
+        scroll = w.viewer.verticalScrollBar().value() if keep_scroll else 0
+        place = (item.parent.node.path, item.node.index) if isinstance(item, EntryItem) else None
+        opened = place != self.opened_place
+        if opened:
+            w.read_timer.stop()
+            self.opened_place = place
+        if isinstance(item, EntryItem):
+            self._show_paper(item, opened)
+        else:
+            w.note.show_paper(None, "")
+            if isinstance(item, PostItem):
+                self._show_post(item)
+            elif isinstance(item, TopicItem):
+                self._show_topic(item)
+            else:
+                self._show(
+                    ("empty",),
+                    lambda: render_message(
+                        self.render_context(),
+                        "No paper selected",
+                        "<p>Pick a paper in the list, or press <b>j</b>.</p>",
+                    ),
+                )
+        if keep_scroll:
+            w.viewer.verticalScrollBar().setValue(scroll)
+
+    def _show(self, key: tuple, build: Callable[[], str]) -> None:
+        ctx = self.render_context()
+        full_key = (*key, ctx.theme, ctx.width, ctx.font_size)
+        if full_key == self.shown_key:
+            return
+        html = self.cache.get(full_key)
+        if html is None:
+            html = build()
+            self._remember(full_key, html)
+        self.shown_key = full_key
+        self.window.viewer.show_html(html)
+
+    def _remember(self, key: tuple, html: str) -> None:
+        self.cache[key] = html
+        self.cache.move_to_end(key)
+        while len(self.cache) > CACHE_SIZE:
+            self.cache.popitem(last=False)
+
+    # -- papers ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _paper_key(item: EntryItem, state: PaperState) -> tuple:
+        return ("paper", item.node.paper_id, item.parent.node.path, state.read, state.starred)
+
+    def _paper_html(self, item: EntryItem, paper: PaperRecord, state: PaperState) -> str:
+        post = item.parent.node
+        here = next((o for o in paper.posts if o.path == post.path), None)
+        here = here or Occurrence(post.id, post.path, post.topic, post.date, item.node.index)
+        position = f"paper {item.node.index + 1} of {post.papers}" if post.papers else ""
+        return render_paper(paper, state, self.render_context(), here, position)
+
+    def _show_paper(self, item: EntryItem, opened: bool) -> None:
+        """`opened`: the user just moved to this paper (only then is it marked read)."""
+        w = self.window
+        paper_id = item.node.paper_id
+        paper = w.library.paper(paper_id)
+        if paper is None:
+            return
+        mode = w.settings.get("mark_read")
+        if opened and mode == "immediately":
+            w.mark_read(paper_id)
+        state = w.store.get(paper_id)
+        self._show(self._paper_key(item, state), lambda: self._paper_html(item, paper, state))
+        if w.note.paper_id != paper_id:
+            w.note.show_paper(paper_id, state.note, paper.title[:80])
+        if opened and mode == "delay" and not state.read:
+            w.read_timer.start(int(float(w.settings.get("mark_read_delay") or 2) * 1000))
+        w.prerender_timer.start()
+
+    def prerender_neighbours(self) -> None:
+        """Render the next and previous papers now, so j and k show them at once."""
+        w = self.window
+        item = w.current_item()
+        if not isinstance(item, EntryItem):
+            return
+        here = navigation.position_of(item, w.tree_query, True)
+        ctx = self.render_context()
+        for forward in (True, False):
+            node = w.tree_query.step(here, forward, w.model.view)
+            entry = self._entry_item_for(node) if node else None
+            if entry is None:
+                continue
+            state = w.store.get(entry.node.paper_id)
+            if w.settings.get("mark_read") == "immediately":
+                state = replace(state, read=True)  # as it will be once opened
+            key = (*self._paper_key(entry, state), ctx.theme, ctx.width, ctx.font_size)
+            if key not in self.cache:
+                paper = w.library.paper(entry.node.paper_id)
+                if paper is not None:
+                    self._remember(key, self._paper_html(entry, paper, state))
+
+    def _entry_item_for(self, node: EntryNode) -> EntryItem | None:
+        model = self.window.model
+        post = model.post_item(node.post_id)
+        if post is None:
+            return None
+        item = model.item(model.entry_index(post.node.topic, post.node.path, node.index))
+        return item if isinstance(item, EntryItem) else None
+
+    # -- posts and topics ------------------------------------------------------------------------
+
+    def _show_post(self, item: PostItem) -> None:
+        w = self.window
+        post = w.library.post(item.node.id)
+        if post is None:
+            return
+        rows = w.library.entries_of(post.id)
+        states = w.store.states([r.paper_id for r in rows])
+        reads = tuple((states.get(r.paper_id) or PaperState()).read for r in rows)
+        self._show(
+            ("post", post.path, reads),
+            lambda: render_post(
+                post, [(r, states.get(r.paper_id)) for r in rows], self.render_context()
+            ),
+        )
+
+    def _show_topic(self, item: TopicItem) -> None:
+        w = self.window
+        node = item.node
+        posts = w.tree_query.posts(node.name, w.model.view)
+        key = ("topic", node.name, node.unread, len(posts))
+        self._show(key, lambda: render_topic(node.name, node.unread, posts, self.render_context()))

@@ -1,0 +1,79 @@
+"""The viewer: a QTextBrowser showing rendered HTML. It never opens links itself and loads only
+local images, decoded at the size they are shown."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QTextDocument
+from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QWidget
+
+DOCUMENT_MARGIN = 18
+_IMAGE_CACHE = 48  # decoded images kept (screenshots of the last few papers)
+
+
+class Viewer(QTextBrowser):
+    link_activated = Signal(QUrl)
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("viewer")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
+        self.anchorClicked.connect(self.link_activated.emit)
+        self._images: OrderedDict[tuple[str, int], QImage] = OrderedDict()
+
+    def image_width(self) -> int:
+        """Pixels available to an image across the pane."""
+        return max(160, self.viewport().width() - 2 * DOCUMENT_MARGIN - 12)
+
+    def show_html(self, html: str) -> None:
+        self.setHtml(html)
+        self.verticalScrollBar().setValue(0)
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        """Local images only, decoded straight to the size shown (fast for big screenshots)."""
+        url = name if isinstance(name, QUrl) else QUrl(name)
+        if kind != QTextDocument.ResourceType.ImageResource.value or not url.isLocalFile():
+            if url.scheme() in ("http", "https"):
+                return None  # never the network
+            return super().loadResource(kind, name)
+        path = url.toLocalFile()
+        width = self.image_width()
+        key = (path, width)
+        if key in self._images:
+            self._images.move_to_end(key)
+            return self._images[key]
+        reader = QImageReader(path)
+        size = reader.size()
+        if size.isValid() and size.width() > width:
+            reader.setScaledSize(QSize(width, round(size.height() * width / size.width())))
+        image = reader.read()
+        if image.isNull():
+            return None
+        self._images[key] = image
+        while len(self._images) > _IMAGE_CACHE:
+            self._images.popitem(last=False)
+        return image
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum()
+
+    def page(self, forward: bool) -> None:
+        action = (
+            QAbstractSlider.SliderAction.SliderPageStepAdd
+            if forward
+            else QAbstractSlider.SliderAction.SliderPageStepSub
+        )
+        self.verticalScrollBar().triggerAction(action)

@@ -1,0 +1,95 @@
+"""Window benchmark (run by hand; it reports figures, it asserts nothing).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_window.py [--copies 100]
+
+Measures, on the real corpus and on a synthetic library (the corpus copied N times):
+- time to window: from creating the application to the first paint with a paper shown
+  (index already up to date, as on every start but the first);
+- time per `j`: key press to the next paper laid out in the viewer (median, p95, max);
+- the slowest single step the UI thread took while walking (anything > 50 ms is a stutter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from readerapp.library.library import Library
+from readerapp.paths import Locations
+from readerapp.session import Session
+from readerapp.ui.app import make_app
+from readerapp.ui.main_window import MainWindow
+from tests.benchmarks.synthetic import build
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "posts"
+
+
+def _ms(values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return (
+        f"median {statistics.median(ordered) * 1000:5.1f} ms, p95 {p95 * 1000:5.1f} ms,"
+        f" max {ordered[-1] * 1000:5.1f} ms"
+    )
+
+
+def bench(label: str, root: Path, data: Path, steps: int) -> None:
+    locations = Locations.resolve(data)
+    Library(root, locations.index_path(root)).update()  # warm index, as on a normal start
+    app = make_app()
+    started = time.perf_counter()
+    window = MainWindow(Session.start(data), root, start_indexing=False)
+    window.resize(1400, 900)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    window.grab()  # forces a full paint
+    to_window = time.perf_counter() - started
+    print(
+        f"[{label}] time to window (warm index): {to_window * 1000:.0f} ms;"
+        f" {window.counts_label.text()}"
+    )
+    times = []
+    for _ in range(steps):
+        started = time.perf_counter()
+        QTest.keyClick(window.view, Qt.Key.Key_J)
+        app.processEvents()
+        times.append(time.perf_counter() - started)
+    print(f"[{label}] j over {steps} papers: {_ms(times)}")
+    stutters = sum(1 for t in times if t > 0.05)
+    print(f"[{label}] steps over 50 ms: {stutters}")
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--copies", type=int, default=100)
+    parser.add_argument("--steps", type=int, default=300)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="readerapp-bench-window-"))
+    try:
+        bench("corpus", CORPUS, work / "data-corpus", args.steps)
+        if args.copies:
+            root = work / "library"
+            posts = build(CORPUS, root, args.copies)
+            print(f"synthetic library: {posts} posts")
+            bench(f"{args.copies} copies", root, work / "data-big", args.steps)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""The keyboard: DESIGN.md's key table, driven with real key events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from readerapp.ui.main_window import MainWindow
+from readerapp.ui.tree_model import EntryItem, PostItem
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def press(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    target = QApplication.focusWidget() or window.view
+    qtbot.keyClick(target, key, modifier)
+
+
+def title(window: MainWindow) -> str:
+    item = window.current_item()
+    assert isinstance(item, EntryItem), item
+    return item.node.title
+
+
+def where(window: MainWindow) -> tuple[str, str]:
+    item = window.current_item()
+    post = item.parent.node if isinstance(item, EntryItem) else item.node
+    return post.topic, post.date[:10]
+
+
+def test_starts_on_the_first_paper_in_tree_order(window: MainWindow) -> None:
+    assert title(window) == "Alpha Splats"
+    assert where(window) == ("3DGS", "2024-08-23")
+    assert window.view.hasFocus()
+
+
+def test_j_and_k_cross_post_and_topic_boundaries(qtbot, window: MainWindow) -> None:
+    seen = [title(window)]
+    for _ in range(6):
+        press(qtbot, window, Qt.Key.Key_J)
+        seen.append(title(window))
+    assert seen == ["Alpha Splats", "Beta Fields", "Gamma Rays", "Delta Volumes",
+                    "Alpha Splats", "Epsilon Radiance", "Epsilon Radiance"]  # fmt: skip
+    assert where(window) == ("NeRF", "2024-08-23")
+    assert window.statusBar().currentMessage() == "Last paper"
+    for _ in range(2):
+        press(qtbot, window, Qt.Key.Key_K)
+    assert title(window) == "Delta Volumes"
+
+
+def test_shift_j_and_shift_k_move_by_post(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_J, SHIFT)
+    item = window.current_item()
+    assert isinstance(item, PostItem) and item.node.date.startswith("2024-08-22")
+    press(qtbot, window, Qt.Key.Key_J, SHIFT)
+    assert window.current_item().node.title == "Shell tips"  # a note post is a leaf post
+    press(qtbot, window, Qt.Key.Key_K, SHIFT)
+    assert window.current_item().node.date.startswith("2024-08-22")
+
+
+def test_m_toggles_read_and_s_toggles_star_and_z_undoes(qtbot, window: MainWindow) -> None:
+    paper_id = window.current_paper_id()
+    assert window.store.get(paper_id).read  # opened: marked read at once
+    press(qtbot, window, Qt.Key.Key_M)
+    assert not window.store.get(paper_id).read
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.store.get(paper_id).starred
+    assert window.current_item().node.paper_id == paper_id
+    assert window.model.data(window.view.currentIndex()).startswith("★ ")
+    assert "1 starred" in window.counts_label.text()
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert not window.store.get(paper_id).starred
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert window.store.get(paper_id).read
+
+
+def test_unread_papers_are_bold(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_M)  # Alpha unread again
+    font = window.model.data(window.view.currentIndex(), Qt.ItemDataRole.FontRole)
+    assert font is not None and font.bold()
+    press(qtbot, window, Qt.Key.Key_M)
+    assert window.model.data(window.view.currentIndex(), Qt.ItemDataRole.FontRole) is None
+
+
+def test_one_state_for_a_paper_in_two_posts(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_S)  # star Alpha in 3DGS
+    for _ in range(4):
+        press(qtbot, window, Qt.Key.Key_J)
+    assert where(window) == ("NeRF", "2024-08-23") and title(window) == "Alpha Splats"
+    assert window.store.get(window.current_paper_id()).starred
+    assert window.model.data(window.view.currentIndex()).startswith("★ ")
+
+
+def test_n_and_p_go_to_unread_papers(qtbot, window: MainWindow) -> None:
+    window.store.set_read(["2408.00002", "2408.00003"], True)  # Beta, Gamma read
+    press(qtbot, window, Qt.Key.Key_N)
+    assert title(window) == "Delta Volumes"
+    press(qtbot, window, Qt.Key.Key_N)
+    assert title(window) == "Epsilon Radiance"  # Alpha (in NeRF) is read already
+    window.store.set_read(["2408.00002"], False)  # Delta was read when opened; Beta is unread
+    press(qtbot, window, Qt.Key.Key_P)
+    assert title(window) == "Beta Fields"
+
+
+def test_shift_a_marks_the_post_read_and_counts_follow(qtbot, window: MainWindow) -> None:
+    assert "2 unread" not in window.counts_label.text()
+    press(qtbot, window, Qt.Key.Key_A, SHIFT)
+    for paper_id in ("2408.00001", "2408.00002", "2408.00003"):
+        assert window.store.get(paper_id).read
+    assert "5 papers · 2 unread" in window.counts_label.text()
+    press(qtbot, window, Qt.Key.Key_Z)  # one undo takes back the whole post
+    assert not window.store.get("2408.00002").read
+
+
+def test_space_pages_down_then_goes_to_the_next_unread(qtbot, window: MainWindow) -> None:
+    window.resize(900, 420)
+    window.show_current()
+    bar = window.viewer.verticalScrollBar()
+    assert bar.maximum() > 0
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert bar.value() > 0 and title(window) == "Alpha Splats"
+    while bar.value() < bar.maximum():
+        press(qtbot, window, Qt.Key.Key_Space)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert title(window) == "Beta Fields"
+    press(qtbot, window, Qt.Key.Key_Space)
+    press(qtbot, window, Qt.Key.Key_Space, SHIFT)
+    assert bar.value() == 0
+
+
+def test_o_and_shift_o_open_the_abstract_and_the_pdf(qtbot, window: MainWindow, opened) -> None:
+    press(qtbot, window, Qt.Key.Key_O)
+    press(qtbot, window, Qt.Key.Key_O, SHIFT)
+    assert opened == ["https://arxiv.org/abs/2408.00001", "https://arxiv.org/pdf/2408.00001v1"]
+
+
+def test_u_shows_unread_only_and_says_so(qtbot, window: MainWindow) -> None:
+    window.store.set_read(["2408.00002"], True)
+    press(qtbot, window, Qt.Key.Key_U)
+    assert window.model.view.unread_only
+    assert window.filter_label.text() == "Unread only"
+    assert window.registry["view.unread-only"].action.isChecked()
+    # The current paper (read) stays visible; Beta (read) is gone; Linux (no papers) too.
+    topics = [t.node.name for t in window.model.topic_items()]
+    assert topics == ["3DGS", "NeRF"]
+    press(qtbot, window, Qt.Key.Key_J)
+    assert title(window) == "Gamma Rays"
+    press(qtbot, window, Qt.Key.Key_U)
+    assert not window.model.view.unread_only and not window.filter_label.isVisible()
+
+
+def test_starred_only(qtbot, window: MainWindow) -> None:
+    window.store.set_starred(["2408.00005"], True)
+    press(qtbot, window, Qt.Key.Key_S, SHIFT)
+    assert window.filter_label.text() == "Starred only"
+    press(qtbot, window, Qt.Key.Key_J)  # the current paper stays shown, in both its posts
+    assert where(window) == ("NeRF", "2024-08-23") and title(window) == "Alpha Splats"
+    press(qtbot, window, Qt.Key.Key_J)
+    assert title(window) == "Epsilon Radiance"
+
+
+def test_question_mark_lists_every_binding(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_Question)  # what the platform reports for Shift+/
+    dialog = window.keys_dialog
+    assert dialog.isVisible()
+    rows = dialog.table.rowCount()
+    assert rows == len(window.registry.commands)
+    commands = {dialog.table.item(r, 2).text(): dialog.table.item(r, 1).text() for r in range(rows)}
+    assert commands["Next Paper"] == "J"
+    assert commands["Toggle Star"] == "S"
+    dialog.close()
+
+
+def test_ctrl_k_palette_runs_a_command(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    palette = window.palette
+    assert palette.isVisible() and palette.focusWidget() is palette.field
+    qtbot.keyClicks(palette.field, "togstar")
+    assert palette.results.currentItem().text().startswith("Paper › Toggle Star")
+    qtbot.keyClick(palette.field, Qt.Key.Key_Return)
+    assert window.store.get("2408.00001").starred
+
+
+def test_number_keys_open_screenshots(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_1)
+    viewer = window.image_viewer
+    assert viewer.isVisible()
+    assert "not downloaded yet" in viewer.caption.text()
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+    assert not viewer.isVisible()
+    press(qtbot, window, Qt.Key.Key_5)
+    assert "has 1 screenshot" in window.statusBar().currentMessage()
+
+
+def test_ctrl_q_quits(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_every_command_is_in_a_menu_with_its_keys(window: MainWindow) -> None:
+    in_menus = set()
+    for menu in window.menus.values():
+        for action in menu.actions():
+            if action.menu():
+                in_menus |= {a.objectName() for a in action.menu().actions()}
+            in_menus.add(action.objectName())
+    assert set(window.registry.commands) <= in_menus
+    assert window.registry["go.next-paper"].action.shortcut().toString() == "J"

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from readerapp import __version__
+from readerapp.images.cache import CachedImages
+from readerapp.images.fetch import run_pass
 from readerapp.library.library import Library
 from readerapp.library.records import PaperRecord
-from readerapp.render import LocalImages, RenderContext, render_paper
+from readerapp.progress import ProgressBar
+from readerapp.render import RenderContext, render_paper
 from readerapp.session import Session, UserError
 from readerapp.settings import write_atomic
 from readerapp.store import StateFileError, StateStore, export_state, import_state
@@ -147,7 +150,8 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     state = _state_of(store, [paper.id]).get(paper.id, {})
     if args.html:
         # As the window shows it by default: light theme, first place it is listed.
-        context = RenderContext(images=LocalImages(library.root), library_root=library.root)
+        images = CachedImages(session.open_image_cache(), library.root)
+        context = RenderContext(images=images, library_root=library.root)
         here = paper.posts[0] if paper.posts else None
         post = library.post(here.post_id) if here else None
         position = f"paper {here.index + 1} of {post.n_entries}" if here and post else ""
@@ -226,6 +230,30 @@ def cmd_state_import(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fetch_images(session: Session, args: argparse.Namespace) -> int:
+    library = _open(session, args)
+    store = session.open_store()
+    urls = library.screenshot_urls()
+    cache = session.open_image_cache()
+    bar = ProgressBar("Downloading screenshots")
+    summary = run_pass(cache, urls, retry_failed=args.retry_failed, jobs=args.jobs, progress=bar)
+    starred = library.papers(sorted(store.ids_where("starred") & set(library.paper_ids())))
+    keep = {url for paper in starred for url in paper.screenshots}
+    limit = int(session.settings.get("image_cache_limit_mb") or 0) * 2**20
+    evicted = cache.evict(limit, keep) if limit else 0
+    for line in summary.lines():
+        print(line)
+    print(
+        f"{summary.seconds:.1f} s; cache: {cache.total_bytes() / 2**20:.1f} MB in {cache.folder}"
+        + (
+            f"; {evicted} least recently used image(s) removed to stay under the limit"
+            if evicted
+            else ""
+        )
+    )
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------------
 
 
@@ -271,6 +299,18 @@ def build_parser() -> argparse.ArgumentParser:
     form = sub.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="as JSON, with the analysis")
     form.add_argument("--html", action="store_true", help="the HTML the viewer shows")
+
+    sub = command(
+        "fetch-images",
+        cmd_fetch_images,
+        "download every screenshot not yet cached (for reading offline)",
+    )
+    sub.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="also try again those that failed for good (404, not an image)",
+    )
+    sub.add_argument("--jobs", type=int, default=6, metavar="N", help="downloads at once")
 
     sub = command("mark", cmd_mark, "mark papers read or unread")
     sub.add_argument("ids", nargs="+", metavar="ID")

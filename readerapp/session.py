@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readerapp.images.cache import ImageCache
 from readerapp.library.library import Library, LibraryError
 from readerapp.paths import Locations
 from readerapp.resources import sample_library
@@ -71,3 +72,6 @@ class Session:
             raise UserError(str(error)) from error
         self.messages.extend(store.messages)
         return store
+
+    def open_image_cache(self) -> ImageCache:
+        return ImageCache(self.locations.images_dir)

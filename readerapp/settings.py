@@ -64,6 +64,11 @@ class Settings:
         self._values[key] = value
         self.save()
 
+    def update(self, values: dict[str, Any]) -> None:
+        """Set several values with one write."""
+        self._values.update(values)
+        self.save()
+
     def save(self) -> None:
         text = json.dumps(self._values, indent=2, ensure_ascii=False, sort_keys=True)
         write_atomic(self.path, (text + "\n").encode("utf-8"))

@@ -190,6 +190,16 @@ class Library:
             return found
         return found | {row[0] for row in rows}
 
+    def screenshot_urls(self, post_path: str | None = None) -> list[str]:
+        """Screenshot URLs, newest posts first (what to download first), each once."""
+        sql = "SELECT e.screenshots FROM entries e JOIN posts p ON p.id = e.post_id"
+        params: list[object] = []
+        if post_path is not None:
+            sql += " WHERE p.path = ?"
+            params.append(post_path)
+        rows = self.conn.execute(sql + " ORDER BY p.date DESC, p.path, e.idx", params)
+        return list(dict.fromkeys(url for (raw,) in rows for url in json.loads(raw)))
+
     # -- tree -----------------------------------------------------------------------------------
 
     def topics(self) -> list[str]:

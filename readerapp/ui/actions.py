@@ -3,6 +3,7 @@ here (DESIGN.md's keys are the defaults)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -195,6 +196,28 @@ def set_mark_read(window: MainWindow, mode: str) -> None:
     window.flash(f"Papers are marked read {words[mode]}")
 
 
+def fetch_post_screenshots(window: MainWindow) -> None:
+    item = window.current_item()
+    post = item.parent if isinstance(item, EntryItem) else item
+    if not isinstance(post, PostItem):
+        window.flash("Select a post or one of its papers first")
+        return
+    urls = window.library.screenshot_urls(post.node.path)
+    window.fetch_images(urls, automatic=False, retry_failed=True)
+    window.flash(f"Fetching {len(urls)} screenshot(s) of this post…")
+
+
+def toggle_auto_fetch(window: MainWindow) -> None:
+    value = not window.settings.get("auto_fetch_images")
+    window.settings.set("auto_fetch_images", value)
+    window.sync_checkable_actions()
+    window.flash(
+        "Screenshots download after indexing"
+        if value
+        else "Screenshots download only when asked (Shift+F, File › Fetch All Screenshots)"
+    )
+
+
 def open_folder(window: MainWindow) -> None:
     start = "" if window.is_sample else str(window.library.root)
     folder = QFileDialog.getExistingDirectory(window, "Open a folder of posts", start)
@@ -261,247 +284,100 @@ def internal_link(window: MainWindow, url: QUrl) -> None:
 
 
 def register_commands(window: MainWindow) -> CommandRegistry:
-    r = CommandRegistry()
+    """Every command: (name, menu, title, default keys, description, function)."""
     w = window
-    r.add(
-        "file.open-folder",
-        "Open Folder…",
-        "Ctrl+O",
-        "Open a folder of posts",
-        "File",
-        lambda: open_folder(w),
-    )
-    r.add(
-        "file.reload",
-        "Reload Library",
-        ["F5", "Ctrl+R"],
-        "Re-read changed posts now",
-        "File",
-        w.reindex,
-    )
-    r.add("file.quit", "Quit", "Ctrl+Q", "Save and quit", "File", w.close)
+    r = CommandRegistry()
+    # fmt: off
+    table: list[tuple[str, str, str, str | list[str], str, Callable[[], object]]] = [
+        ("file.open-folder", "File", "Open Folder…", "Ctrl+O",
+         "Open a folder of posts", lambda: open_folder(w)),
+        ("file.reload", "File", "Reload Library", ["F5", "Ctrl+R"],
+         "Re-read changed posts now", w.reindex),
+        ("file.fetch-all", "File", "Fetch All Screenshots", [],
+         "Download every screenshot not cached yet, newest posts first",
+         lambda: w.fetch_images(w.library.screenshot_urls(), automatic=False)),
+        ("file.quit", "File", "Quit", "Ctrl+Q", "Save and quit", w.close),
 
-    r.add(
-        "edit.undo",
-        "Undo",
-        ["Z", "Ctrl+Z"],
-        "Undo the last change of read, star or note",
-        "Edit",
-        lambda: undo(w),
-    )
-    r.add(
-        "edit.search",
-        "Search",
-        ["/", "Ctrl+F"],
-        "Search titles, authors, text and notes",
-        "Edit",
-        lambda: focus_search(w),
-    )
-    r.add(
-        "edit.note",
-        "Edit Note",
-        "E",
-        "Write a note on the current paper (Esc returns)",
-        "Edit",
-        lambda: edit_note(w),
-    )
-    r.add(
-        "edit.palette",
-        "Command Palette…",
-        ["Ctrl+K", "Ctrl+Shift+P"],
-        "Find and run any command by name",
-        "Edit",
-        lambda: command_palette(w),
-    )
+        ("edit.undo", "Edit", "Undo", ["Z", "Ctrl+Z"],
+         "Undo the last change of read, star or note (again: the one before)", lambda: undo(w)),
+        ("edit.search", "Edit", "Search", ["/", "Ctrl+F"],
+         "Search titles, authors, text and notes", lambda: focus_search(w)),
+        ("edit.note", "Edit", "Edit Note", "E",
+         "Write a note on the current paper (Esc returns)", lambda: edit_note(w)),
+        ("edit.palette", "Edit", "Command Palette…", ["Ctrl+K", "Ctrl+Shift+P"],
+         "Find and run any command by name", lambda: command_palette(w)),
 
-    r.add(
-        "view.unread-only",
-        "Unread Only",
-        "U",
-        "Show only unread papers (toggle)",
-        "View",
-        lambda: w.set_view(unread_only=not w.model.view.unread_only),
-        checkable=True,
-    )
-    r.add(
-        "view.starred-only",
-        "Starred Only",
-        "Shift+S",
-        "Show only starred papers (toggle)",
-        "View",
-        lambda: w.set_view(starred_only=not w.model.view.starred_only),
-        checkable=True,
-    )
-    r.add(
-        "view.note-pane",
-        "Note Pane",
-        "Ctrl+Shift+N",
-        "Show or hide the note pane",
-        "View",
-        lambda: toggle_note_pane(w),
-        checkable=True,
-    )
-    r.add(
-        "view.zoom-in",
-        "Larger Text",
-        ["Ctrl+=", "Ctrl++"],
-        "Zoom the viewer in",
-        "View",
-        lambda: zoom(w, 1),
-    )
-    r.add(
-        "view.zoom-out",
-        "Smaller Text",
-        "Ctrl+-",
-        "Zoom the viewer out",
-        "View",
-        lambda: zoom(w, -1),
-    )
-    r.add(
-        "view.zoom-reset",
-        "Normal Text Size",
-        "Ctrl+0",
-        "Reset the viewer's zoom",
-        "View",
-        lambda: zoom(w, 0),
-    )
+        ("view.unread-only", "View", "Unread Only", "U", "Show only unread papers (toggle)",
+         lambda: w.set_view(unread_only=not w.model.view.unread_only)),
+        ("view.starred-only", "View", "Starred Only", "Shift+S", "Show only starred papers",
+         lambda: w.set_view(starred_only=not w.model.view.starred_only)),
+        ("view.note-pane", "View", "Note Pane", "Ctrl+Shift+N", "Show or hide the note pane",
+         lambda: toggle_note_pane(w)),
+        ("view.zoom-in", "View", "Larger Text", ["Ctrl+=", "Ctrl++"], "Zoom the viewer in",
+         lambda: zoom(w, 1)),
+        ("view.zoom-out", "View", "Smaller Text", "Ctrl+-", "Zoom the viewer out",
+         lambda: zoom(w, -1)),
+        ("view.zoom-reset", "View", "Normal Text Size", "Ctrl+0", "Reset the viewer's zoom",
+         lambda: zoom(w, 0)),
+        ("view.collapse", "View", "Collapse All", "Shift+C", "Fold every topic",
+         lambda: w.view.collapseAll()),
+        ("view.auto-fetch", "View", "Download Screenshots Automatically", [],
+         "After indexing, fetch missing screenshots in the background",
+         lambda: toggle_auto_fetch(w)),
+
+        ("go.next-paper", "Go", "Next Paper", "J", "Next paper, across posts and topics",
+         lambda: step_paper(w, True)),
+        ("go.prev-paper", "Go", "Previous Paper", "K", "Previous paper",
+         lambda: step_paper(w, False)),
+        ("go.next-post", "Go", "Next Post", "Shift+J", "Next post", lambda: step_post(w, True)),
+        ("go.prev-post", "Go", "Previous Post", "Shift+K", "Previous post",
+         lambda: step_post(w, False)),
+        ("go.next-unread", "Go", "Next Unread", "N", "Next unread paper (wraps around)",
+         lambda: step_paper(w, True, unread=True)),
+        ("go.prev-unread", "Go", "Previous Unread", "P", "Previous unread paper",
+         lambda: step_paper(w, False, unread=True)),
+        ("go.page-down", "Go", "Page Down", "Space",
+         "Scroll the viewer; at the bottom, go to the next unread paper", lambda: page(w, True)),
+        ("go.page-up", "Go", "Page Up", "Shift+Space", "Scroll the viewer up",
+         lambda: page(w, False)),
+        ("go.list", "Go", "Back to the List", [], "Put the keyboard focus on the tree",
+         w.focus_tree),
+
+        ("paper.toggle-read", "Paper", "Toggle Read", "M", "Mark read / unread",
+         lambda: toggle(w, "read")),
+        ("paper.toggle-star", "Paper", "Toggle Star", "S", "Star / unstar",
+         lambda: toggle(w, "starred")),
+        ("paper.mark-post-read", "Paper", "Mark Post Read", "Shift+A",
+         "Mark every paper of the current post read", lambda: mark_post_read(w)),
+        ("paper.open-abstract", "Paper", "Open Abstract Page", "O",
+         "Open the arXiv abstract page in the browser", lambda: open_paper_link(w, False)),
+        ("paper.open-pdf", "Paper", "Open PDF", "Shift+O", "Open the PDF in the browser",
+         lambda: open_paper_link(w, True)),
+        ("paper.fetch-screenshots", "Paper", "Fetch Screenshots of This Post", "Shift+F",
+         "Download this post's screenshots now (failed ones too)",
+         lambda: fetch_post_screenshots(w)),
+
+        ("help.keys", "Help", "Keyboard Shortcuts", ["?", "F1"],
+         "List every command and its keys", lambda: show_keys(w)),
+        ("help.problems", "Help", "Library Problems…", [],
+         "Posts that could not be read, and why", lambda: show_problems(w)),
+        ("help.about", "Help", "About readerapp", [], "Version and folders",
+         lambda: show_about(w)),
+    ]
+    # fmt: on
+    checkable = {"view.unread-only", "view.starred-only", "view.note-pane", "view.auto-fetch"}
+    for name, menu, title, keys, description, handler in table:
+        r.add(name, title, keys, description, menu, handler, checkable=name in checkable)
     for name, title in (("system", "Follow the System"), ("light", "Light"), ("dark", "Dark")):
-        r.add(
-            f"view.theme-{name}",
-            title,
-            [],
-            f"Theme: {title.lower()}",
-            "View",
-            lambda n=name: w.set_theme(n),
-            checkable=True,
-            submenu="Theme",
-        )
-    r.add(
-        "view.collapse",
-        "Collapse All",
-        "Shift+C",
-        "Fold every topic",
-        "View",
-        lambda: w.view.collapseAll(),
-    )
-
-    r.add(
-        "go.next-paper",
-        "Next Paper",
-        "J",
-        "Next paper, across posts and topics",
-        "Go",
-        lambda: step_paper(w, True),
-    )
-    r.add(
-        "go.prev-paper", "Previous Paper", "K", "Previous paper", "Go", lambda: step_paper(w, False)
-    )
-    r.add("go.next-post", "Next Post", "Shift+J", "Next post", "Go", lambda: step_post(w, True))
-    r.add(
-        "go.prev-post",
-        "Previous Post",
-        "Shift+K",
-        "Previous post",
-        "Go",
-        lambda: step_post(w, False),
-    )
-    r.add(
-        "go.next-unread",
-        "Next Unread",
-        "N",
-        "Next unread paper (wraps around)",
-        "Go",
-        lambda: step_paper(w, True, unread=True),
-    )
-    r.add(
-        "go.prev-unread",
-        "Previous Unread",
-        "P",
-        "Previous unread paper",
-        "Go",
-        lambda: step_paper(w, False, unread=True),
-    )
-    r.add(
-        "go.page-down",
-        "Page Down",
-        "Space",
-        "Scroll the viewer; at the bottom, next unread",
-        "Go",
-        lambda: page(w, True),
-    )
-    r.add(
-        "go.page-up", "Page Up", "Shift+Space", "Scroll the viewer up", "Go", lambda: page(w, False)
-    )
-    r.add(
-        "go.list", "Back to the List", [], "Put the keyboard focus on the tree", "Go", w.focus_tree
-    )
-
-    r.add(
-        "paper.toggle-read",
-        "Toggle Read",
-        "M",
-        "Mark read / unread",
-        "Paper",
-        lambda: toggle(w, "read"),
-    )
-    r.add(
-        "paper.toggle-star",
-        "Toggle Star",
-        "S",
-        "Star / unstar",
-        "Paper",
-        lambda: toggle(w, "starred"),
-    )
-    r.add(
-        "paper.mark-post-read",
-        "Mark Post Read",
-        "Shift+A",
-        "Mark every paper of the current post read",
-        "Paper",
-        lambda: mark_post_read(w),
-    )
-    r.add(
-        "paper.open-abstract",
-        "Open Abstract Page",
-        "O",
-        "Open the arXiv abstract page in the browser",
-        "Paper",
-        lambda: open_paper_link(w, False),
-    )
-    r.add(
-        "paper.open-pdf",
-        "Open PDF",
-        "Shift+O",
-        "Open the PDF in the browser",
-        "Paper",
-        lambda: open_paper_link(w, True),
-    )
+        r.add(f"view.theme-{name}", title, [], f"Theme: {title.lower()}", "View",
+              lambda n=name: w.set_theme(n), checkable=True, submenu="Theme")  # fmt: skip
+    marks = (("immediately", "Immediately"), ("delay", "After a Few Seconds"), ("never", "Never"))
+    for mode, title in marks:
+        r.add(f"view.mark-read-{mode}", title, [], f"Mark papers read when opened: {title}",
+              "View", lambda m=mode: set_mark_read(w, m), checkable=True,
+              submenu="Mark Read When Opened")  # fmt: skip
     for number in range(1, 10):
-        r.add(
-            f"paper.screenshot-{number}",
-            f"Screenshot {number}",
-            str(number),
-            f"Open screenshot {number} large",
-            "Paper",
-            lambda n=number: open_screenshot(w, n),
-            submenu="Screenshots",
-        )
-
-    r.add(
-        "help.keys",
-        "Keyboard Shortcuts",
-        ["?", "F1"],
-        "List every command and its keys",
-        "Help",
-        lambda: show_keys(w),
-    )
-    r.add(
-        "help.problems",
-        "Library Problems…",
-        [],
-        "Posts that could not be read, and why",
-        "Help",
-        lambda: show_problems(w),
-    )
-    r.add("help.about", "About readerapp", [], "Version and folders", "Help", lambda: show_about(w))
+        r.add(f"paper.screenshot-{number}", f"Screenshot {number}", str(number),
+              f"Open screenshot {number} large", "Paper",
+              lambda n=number: open_screenshot(w, n), submenu="Screenshots")  # fmt: skip
     return r

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QLabel,
     QMainWindow,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from readerapp.images.cache import CachedImages
+from readerapp.images.fetch import PassSummary
 from readerapp.library.library import Library
 from readerapp.library.tree import Tree, View
-from readerapp.render import LocalImages, RenderContext
+from readerapp.render import RenderContext
 from readerapp.resources import sample_library
 from readerapp.session import Session
 from readerapp.store import PaperState
-from readerapp.ui import navigation
+from readerapp.ui import navigation, persistence
 from readerapp.ui.actions import register_commands
 from readerapp.ui.note_pane import NotePane
 from readerapp.ui.presenter import Presenter
@@ -36,7 +35,14 @@ from readerapp.ui.tree_model import EntryItem, PostItem, TopicItem, TreeModel
 from readerapp.ui.tree_view import PaperTree
 from readerapp.ui.viewer import Viewer
 from readerapp.ui.watcher import LibraryWatcher
-from readerapp.ui.workers import Counts, IndexResult, Job, counts_job, index_job
+from readerapp.ui.workers import (
+    Counts,
+    IndexResult,
+    JobRunner,
+    counts_job,
+    fetch_job,
+    index_job,
+)
 
 UrlOpener = Callable[[QUrl], object]
 
@@ -56,8 +62,7 @@ class MainWindow(QMainWindow):
         self.settings = session.settings
         self.open_url: UrlOpener = QDesktopServices.openUrl if open_url is None else open_url
         self.store = session.open_store()
-        self.pool = QThreadPool.globalInstance()
-        self.job: Job | None = None
+        self.image_cache = session.open_image_cache()
         self.reindex_wanted = False
         self.presenter = Presenter(self)
         self.counts_generation = 0
@@ -78,7 +83,7 @@ class MainWindow(QMainWindow):
         self.watcher = LibraryWatcher(self)
         self.watcher.changed.connect(self.reindex)
         self._open_library(root)
-        self._restore_layout()
+        persistence.restore_layout(self)
         self.sync_checkable_actions()
         for message in [*session.messages, *problems]:
             self.flash(message, 10000)
@@ -139,22 +144,13 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("counts-label")
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(180)
-        self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.clicked.connect(self.cancel_job)
+        self.runner = JobRunner(self)
         bar.setStyleSheet("QStatusBar QLabel { padding: 0px 10px; }")
-        for widget in (
-            self.filter_label,
-            self.position_label,
-            self.progress,
-            self.cancel_button,
-            self.counts_label,
-        ):
+        for widget in (self.filter_label, self.position_label, self.runner, self.counts_label):
             bar.addPermanentWidget(widget)
-        self.progress.hide()
-        self.cancel_button.hide()
+        self.arrived: set[str] = set()
+        self.arrival_timer = QTimer(self, singleShot=True, interval=300)
+        self.arrival_timer.timeout.connect(self._show_arrivals)
 
         self.read_timer = QTimer(self, singleShot=True)
         self.read_timer.timeout.connect(self._mark_current_read)
@@ -179,7 +175,7 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.deleteLater()
         self.view.selectionModel().currentChanged.connect(self._current_changed)
-        self.images = LocalImages(self.library.root)
+        self.images = CachedImages(self.image_cache, self.library.root)
         self.presenter.clear()
         self.watcher.clear()  # the index job lists the folders to watch, off this thread
         title = "readerapp — sample library" if self.is_sample else f"readerapp — {root.name}"
@@ -204,35 +200,14 @@ class MainWindow(QMainWindow):
 
     def reindex(self) -> None:
         """Update the index in the background; the tree refreshes when it is done."""
-        if self.job is not None:
+        if self.runner.running("index"):
             self.reindex_wanted = True
             return
         self.reindex_wanted = False
         job = index_job(self.library.root, self.library.index_path)
-        job.signals.progress.connect(self._job_progress)
-        job.signals.finished.connect(self._index_finished)
-        job.signals.failed.connect(self._job_failed)
-        self.job = job
-        self.pool.start(job)
-
-    def _job_progress(self, done: int, total: int, label: str) -> None:
-        if total <= 0:
-            return
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{label} %v/%m")
-        self.progress.show()
-        self.cancel_button.show()
-
-    def _job_done(self) -> None:
-        self.job = None
-        self.progress.hide()
-        self.cancel_button.hide()
-        if self.reindex_wanted:
-            self.reindex()
+        self.runner.start("index", job, self._index_finished, self._job_failed)
 
     def _index_finished(self, result: IndexResult) -> None:
-        self._job_done()
         report = result.report
         self.watcher.watch(result.folders, result.files)
         if report.touched:
@@ -249,14 +224,61 @@ class MainWindow(QMainWindow):
                 f" {report.removed} removed post(s)",
                 6000,
             )
+        if self.reindex_wanted:
+            self.reindex()
+        elif self.settings.get("auto_fetch_images") and not self.is_sample:
+            self.fetch_images(self.library.screenshot_urls(), automatic=True)
 
     def _job_failed(self, message: str) -> None:
-        self._job_done()
         self.flash(message, 15000)
 
     def cancel_job(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        self.runner.cancel_all()
+
+    # -- screenshots -----------------------------------------------------------------------------
+
+    def fetch_images(self, urls: list[str], *, automatic: bool, retry_failed: bool = False) -> None:
+        """Download screenshots in the background; the viewer updates as they arrive."""
+        if self.runner.running("fetch"):
+            if not automatic:
+                self.flash("Screenshots are already downloading")
+            return
+        starred = sorted(self.store.ids_where("starred"))
+        keep = {url for paper in self.library.papers(starred) for url in paper.screenshots}
+        limit = int(self.settings.get("image_cache_limit_mb") or 0) * 2**20
+        job = fetch_job(
+            self.session.locations.images_dir,
+            urls,
+            keep=keep,
+            limit_bytes=limit,
+            retry_failed=retry_failed,
+            automatic=automatic,
+        )
+        self.runner.start("fetch", job, self._fetch_finished, self._job_failed, self._image_arrived)
+
+    def _image_arrived(self, url: object) -> None:
+        self.arrived.add(str(url))
+        if not self.arrival_timer.isActive():
+            self.arrival_timer.start()
+
+    def _show_arrivals(self) -> None:
+        """Re-render the current paper if one of its screenshots just arrived."""
+        arrived, self.arrived = self.arrived, set()
+        paper_id = self.current_paper_id()
+        paper = self.library.paper(paper_id) if paper_id else None
+        self.presenter.clear()
+        if paper and arrived & set(paper.screenshots):
+            self.show_current(keep_scroll=True)
+
+    def _fetch_finished(self, summary: PassSummary) -> None:
+        self._show_arrivals()
+        if summary.fetched or summary.failed:
+            failed = summary.failed.total()
+            self.flash(
+                f"Screenshots: {summary.fetched} downloaded"
+                + (f", {failed} failed" if failed else ""),
+                8000,
+            )
 
     def refresh_tree(self) -> None:
         """After re-indexing: query the tree again, keeping selection, open nodes and scroll."""
@@ -390,12 +412,15 @@ class MainWindow(QMainWindow):
         self._totals = None
         self._show_totals()
         generation = self.counts_generation
-        job = counts_job(self.library.root, self.library.index_path, self.store.path,
-                         self.model.view)  # fmt: skip
-        job.signals.finished.connect(lambda counts: self._counts_ready(generation, counts))
-        job.signals.failed.connect(self._job_failed_quietly)
-        self.counts_worker = job  # keep its signals alive until they are delivered
-        self.pool.start(job)
+        job = counts_job(
+            self.library.root, self.library.index_path, self.store.path, self.model.view
+        )
+        self.runner.start(
+            f"counts-{generation}",
+            job,
+            lambda counts: self._counts_ready(generation, counts),
+            self._job_failed,
+        )
 
     def _counts_ready(self, generation: int, counts: Counts) -> None:
         if generation != self.counts_generation:
@@ -406,9 +431,6 @@ class MainWindow(QMainWindow):
         self.model.apply_topic_counts(counts.topics)
         self._totals = counts.totals
         self._show_totals()
-
-    def _job_failed_quietly(self, message: str) -> None:
-        self.flash(message, 8000)
 
     def _show_totals(self) -> None:
         if self._totals is None:
@@ -511,55 +533,10 @@ class MainWindow(QMainWindow):
             self._last_place = place
 
     def restore_position(self) -> None:
-        """The last selected paper; with a fresh data dir, the first paper in tree order."""
-        saved = self.settings.get("last_position")
-        index = QModelIndex()
-        if isinstance(saved, dict) and saved.get("library") == str(self.library.root):
-            post = self.tree_query.locate(saved.get("path", "")) if saved.get("path") else None
-            if post is not None:
-                saved = {**saved, "topic": post.topic}
-                index = navigation.index_for(self.model, saved)
-            elif saved.get("paper_id"):
-                place = self.tree_query.first_place_of(saved["paper_id"])
-                if place:
-                    post = self.tree_query.locate(place[0])
-                    if post is not None:
-                        index = self.model.entry_index(post.topic, post.path, place[1])
-        if not index.isValid():
-            first = self.tree_query.step(navigation.position_of(None, self.tree_query, True), True)
-            if first is not None:
-                navigation.select_entry(self.view, self.model, self.tree_query, first)
-                return
-        navigation.select(self.view, index)
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.get("window_geometry")
-        if geometry:
-            self.restoreGeometry(QByteArray(base64.b64decode(geometry)))
-        else:
-            screen = QGuiApplication.primaryScreen()
-            available = screen.availableGeometry() if screen else None
-            if available is not None:
-                self.resize(min(1440, available.width() - 80), min(900, available.height() - 80))
-        for splitter, key in (
-            (self.main_split, "main_splitter"),
-            (self.right_split, "right_splitter"),
-        ):
-            sizes = self.settings.get(key)
-            if isinstance(sizes, list) and all(isinstance(s, int) for s in sizes):
-                splitter.setSizes(sizes)
-            elif splitter is self.main_split:
-                splitter.setSizes([420, 1020])
-            else:
-                splitter.setSizes([760, 120])
+        persistence.restore_position(self)
 
     def save_layout(self) -> None:
-        self.settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode())
-        self.settings.set("main_splitter", self.main_split.sizes())
-        self.settings.set("right_splitter", self.right_split.sizes())
-        place = getattr(self, "_last_place", None)
-        if place and "path" in place:
-            self.settings.set("last_position", {**place, "library": str(self.library.root)})
+        persistence.save_layout(self)
 
     def sync_checkable_actions(self) -> None:
         view = self.model.view
@@ -572,6 +549,7 @@ class MainWindow(QMainWindow):
             checked[f"view.theme-{name}"] = self.settings.get("theme") == name
         for mode in ("immediately", "delay", "never"):
             checked[f"view.mark-read-{mode}"] = self.settings.get("mark_read") == mode
+        checked["view.auto-fetch"] = bool(self.settings.get("auto_fetch_images"))
         for name, value in checked.items():
             command = self.registry.commands.get(name)
             if command and command.action:
@@ -607,7 +585,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.note.flush()
-        self.cancel_job()
         self.save_layout()
-        self.pool.waitForDone(3000)
+        self.runner.wait(3000)
         super().closeEvent(event)

@@ -1,5 +1,5 @@
 """Long work off the UI thread: QRunnables on the global QThreadPool that report through signals
-and can be cancelled."""
+and can be cancelled, and the status-bar widget that shows them."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
+from readerapp.images.cache import ImageCache
+from readerapp.images.fetch import PassSummary, run_pass
 from readerapp.library.indexer import UpdateReport
 from readerapp.library.library import Library
 from readerapp.library.tree import TopicNode, Tree, View
@@ -21,23 +24,39 @@ from readerapp.ui.watcher import watch_list
 
 class WorkerSignals(QObject):
     progress = Signal(int, int, str)  # done, total, label
+    item = Signal(object)  # a partial result (an image that arrived)
     finished = Signal(object)  # the result
     failed = Signal(str)
 
 
-class Job(QRunnable):
-    """Runs `work(progress, cancelled)` in the pool; progress is throttled to ~20 updates/s."""
+class JobContext:
+    """What a job's work function gets: report progress and items, check for cancel."""
 
-    def __init__(
-        self, label: str, work: Callable[[Callable[[int, int], None], Callable[[], bool]], object]
-    ) -> None:
+    def __init__(self, job: Job) -> None:
+        self._job = job
+        self._last_report = 0.0
+
+    def progress(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - self._last_report > 0.05:  # ~20 updates a second at most
+            self._last_report = now
+            self._job.emit(self._job.signals.progress, done, total, self._job.label)
+
+    def item(self, value: object) -> None:
+        self._job.emit(self._job.signals.item, value)
+
+    def cancelled(self) -> bool:
+        return self._job.cancelled
+
+
+class Job(QRunnable):
+    def __init__(self, label: str, work: Callable[[JobContext], object]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.label = label
         self.signals = WorkerSignals()
         self._work = work
         self._cancel = threading.Event()
-        self._last_report = 0.0
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -46,25 +65,81 @@ class Job(QRunnable):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def _progress(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done == total or now - self._last_report > 0.05:
-            self._last_report = now
-            self._emit(self.signals.progress, done, total, self.label)
-
     @staticmethod
-    def _emit(signal, *args: object) -> None:
+    def emit(signal, *args: object) -> None:
         with contextlib.suppress(RuntimeError):  # the window that asked has closed meanwhile
             signal.emit(*args)
 
     def run(self) -> None:
         try:
-            result = self._work(self._progress, self._cancel.is_set)
+            result = self._work(JobContext(self))
         except Exception as error:  # reported to the user; the window stays up
             detail = traceback.format_exception_only(type(error), error)[-1].strip()
-            self._emit(self.signals.failed, f"{self.label} failed: {detail}")
+            self.emit(self.signals.failed, f"{self.label} failed: {detail}")
             return
-        self._emit(self.signals.finished, result)
+        self.emit(self.signals.finished, result)
+
+
+class JobRunner(QWidget):
+    """Runs named jobs (one of each name at a time) and shows their progress with a Cancel
+    button in the status bar while any of them reports progress."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool.globalInstance()
+        self.jobs: dict[str, Job] = {}
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(220)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.cancel_all)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    def running(self, name: str) -> bool:
+        return name in self.jobs
+
+    def start(
+        self,
+        name: str,
+        job: Job,
+        finished: Callable[[object], None],
+        failed: Callable[[str], None],
+        item: Callable[[object], None] | None = None,
+    ) -> None:
+        job.signals.progress.connect(self._progress)
+        job.signals.finished.connect(lambda result: (self._forget(name), finished(result)))
+        job.signals.failed.connect(lambda message: (self._forget(name), failed(message)))
+        if item is not None:
+            job.signals.item.connect(item)
+        self.jobs[name] = job  # also keeps its signals alive until they are delivered
+        self.pool.start(job)
+
+    def cancel_all(self) -> None:
+        for job in self.jobs.values():
+            job.cancel()
+
+    def wait(self, milliseconds: int = 5000) -> None:
+        self.cancel_all()
+        self.pool.waitForDone(milliseconds)
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        if total <= 0:
+            return
+        self.bar.setMaximum(total)
+        self.bar.setValue(done)
+        self.bar.setFormat(f"{label} %v/%m")
+        self.show()
+
+    def _forget(self, name: str) -> None:
+        self.jobs.pop(name, None)
+        if not any(name in self.jobs for name in ("index", "fetch")):
+            self.hide()
+
+
+# -- the jobs ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -77,10 +152,10 @@ class IndexResult:
 def index_job(root: Path, index_path: Path) -> Job:
     """Bring the index up to date on its own connection (WAL lets the window keep reading)."""
 
-    def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> IndexResult:
+    def work(context: JobContext) -> IndexResult:
         library = Library(root, index_path)
         try:
-            report = library.update(progress, cancelled)
+            report = library.update(context.progress, context.cancelled)
         finally:
             library.close()
         folders, files = watch_list(root)
@@ -98,7 +173,7 @@ class Counts:
 def counts_job(root: Path, index_path: Path, state_path: Path, view: View) -> Job:
     """Unread counts of every topic and the totals, for large libraries (seconds of SQL)."""
 
-    def work(_progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> Counts:
+    def work(_context: JobContext) -> Counts:
         library = Library(root, index_path)
         try:
             tree = Tree(library, state_path)
@@ -107,3 +182,36 @@ def counts_job(root: Path, index_path: Path, state_path: Path, view: View) -> Jo
             library.close()
 
     return Job("Counting unread papers", work)
+
+
+def fetch_job(
+    images_dir: Path,
+    urls: list[str],
+    *,
+    keep: set[str],
+    limit_bytes: int,
+    retry_failed: bool,
+    automatic: bool,
+) -> Job:
+    """Download missing screenshots (newest posts first); each arrival is reported as an item
+    so the viewer can show it; then keep the cache under its size limit."""
+
+    def work(context: JobContext) -> PassSummary:
+        cache = ImageCache(images_dir)
+        try:
+            summary = run_pass(
+                cache,
+                urls,
+                retry_failed=retry_failed,
+                automatic=automatic,
+                progress=context.progress,
+                cancelled=context.cancelled,
+                on_image=context.item,
+            )
+            if limit_bytes:
+                cache.evict(limit_bytes, keep)
+            return summary
+        finally:
+            cache.close()
+
+    return Job("Downloading screenshots", work)

@@ -53,6 +53,12 @@ def build_blog(root: Path) -> Path:
     return root  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def no_automatic_downloads(data_dir: Path) -> None:
+    """Windows in tests never reach for the network unless a test serves images itself."""
+    Session.start(data_dir).settings.set("auto_fetch_images", False)
+
+
 class Opened(list):
     def __call__(self, url: QUrl) -> bool:
         self.append(url.toString())

@@ -206,3 +206,22 @@ def test_every_command_is_in_a_menu_with_its_keys(window: MainWindow) -> None:
             in_menus.add(action.objectName())
     assert set(window.registry.commands) <= in_menus
     assert window.registry["go.next-paper"].action.shortcut().toString() == "J"
+
+
+def test_no_two_commands_share_a_key(window: MainWindow) -> None:
+    seen: dict[str, str] = {}
+    for command in window.registry:
+        for key in command.keys:
+            assert key not in seen, f"{key} is bound to {seen[key]} and {command.name}"
+            seen[key] = command.name
+    for name in ("view.mark-read-delay", "view.theme-dark", "paper.fetch-screenshots"):
+        assert window.registry[name].action is not None
+
+
+def test_mark_read_setting_from_the_menu(qtbot, window: MainWindow) -> None:
+    window.registry["view.mark-read-never"].action.trigger()
+    assert window.settings.get("mark_read") == "never"
+    assert window.registry["view.mark-read-never"].action.isChecked()
+    assert not window.registry["view.mark-read-immediately"].action.isChecked()
+    qtbot.keyClick(window.view, Qt.Key.Key_J)
+    assert not window.store.get(window.current_paper_id()).read

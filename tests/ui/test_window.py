@@ -177,7 +177,10 @@ def test_folder_changes_update_the_tree_in_the_background(
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.job is None and bool(window.model.topic_items()), timeout=10000)
+    qtbot.waitUntil(
+        lambda: not window.runner.running("index") and bool(window.model.topic_items()),
+        timeout=10000,
+    )
     qtbot.keyClick(window.view, Qt.Key.Key_J)
     before = window.current_item().node.title
     write(blog, "Paper/2024-08-24/GAN.md", digest("GAN", "2024-08-24 10:00:00", [
@@ -209,7 +212,7 @@ def test_open_folder_switches_library_and_remembers_it(
     write(other, "Paper/2024-09-01/LLM.md", digest("LLM", "2024-09-01 08:00:00", [
         entry(title="Omega Tokens", arxiv="2409.00001v1")]))  # fmt: skip
     window.switch_library(other)
-    qtbot.waitUntil(lambda: window.job is None, timeout=10000)
+    qtbot.waitUntil(lambda: not window.runner.running("index"), timeout=10000)
     assert [t.node.name for t in window.model.topic_items()] == ["LLM"]
     assert Session.start().settings.get("library") == str(other.resolve())
 

@@ -1,0 +1,71 @@
+"""What the window remembers between runs: geometry, splitter sizes, the last paper."""
+
+from __future__ import annotations
+
+import base64
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QModelIndex
+from PySide6.QtGui import QGuiApplication
+
+from readerapp.ui import navigation
+
+if TYPE_CHECKING:
+    from readerapp.ui.main_window import MainWindow
+
+
+def restore_position(window: MainWindow) -> None:
+    """The last selected paper; with a fresh data dir, the first paper in tree order."""
+    saved = window.settings.get("last_position")
+    index = QModelIndex()
+    if isinstance(saved, dict) and saved.get("library") == str(window.library.root):
+        post = window.tree_query.locate(saved.get("path", "")) if saved.get("path") else None
+        if post is not None:
+            saved = {**saved, "topic": post.topic}
+            index = navigation.index_for(window.model, saved)
+        elif saved.get("paper_id"):
+            place = window.tree_query.first_place_of(saved["paper_id"])
+            if place:
+                post = window.tree_query.locate(place[0])
+                if post is not None:
+                    index = window.model.entry_index(post.topic, post.path, place[1])
+    if not index.isValid():
+        first = window.tree_query.step(navigation.position_of(None, window.tree_query, True), True)
+        if first is not None:
+            navigation.select_entry(window.view, window.model, window.tree_query, first)
+            return
+    navigation.select(window.view, index)
+
+
+def restore_layout(window: MainWindow) -> None:
+    geometry = window.settings.get("window_geometry")
+    if geometry:
+        window.restoreGeometry(QByteArray(base64.b64decode(geometry)))
+    else:
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        if available is not None:
+            window.resize(min(1440, available.width() - 80), min(900, available.height() - 80))
+    for splitter, key in (
+        (window.main_split, "main_splitter"),
+        (window.right_split, "right_splitter"),
+    ):
+        sizes = window.settings.get(key)
+        if isinstance(sizes, list) and all(isinstance(s, int) for s in sizes):
+            splitter.setSizes(sizes)
+        elif splitter is window.main_split:
+            splitter.setSizes([420, 1020])
+        else:
+            splitter.setSizes([760, 120])
+
+
+def save_layout(window: MainWindow) -> None:
+    values = {
+        "window_geometry": base64.b64encode(bytes(window.saveGeometry())).decode(),
+        "main_splitter": window.main_split.sizes(),
+        "right_splitter": window.right_split.sizes(),
+    }
+    place = getattr(window, "_last_place", None)
+    if place and "path" in place:
+        values["last_position"] = {**place, "library": str(window.library.root)}
+    window.settings.update(values)

@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from readerapp import __version__
+from readerapp.export.bibtex import Options as BibOptions
+from readerapp.export.bibtex import bibliography
+from readerapp.export.keys import STYLES as KEY_STYLES
 from readerapp.images.cache import CachedImages
 from readerapp.images.fetch import run_pass
 from readerapp.library.library import Library
@@ -254,6 +257,30 @@ def cmd_fetch_images(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bibtex(session: Session, args: argparse.Namespace) -> int:
+    library = _open(session, args)
+    store = session.open_store()
+    if args.ids:
+        ids = _resolve_all(library, args.ids)
+    else:  # --starred, the default
+        starred = store.ids_where("starred")
+        ids = [paper_id for paper_id in library.paper_ids() if paper_id in starred]
+        if not ids:
+            _say("no paper is starred: nothing to export (star papers with `readerapp star ID`)")
+    notes = {pid: state.note for pid, state in store.states(ids).items()}
+    options = BibOptions(key_style=args.key_style, unicode=args.unicode, with_notes=args.with_notes)
+    text = bibliography(library.papers(ids), notes, options)
+    if args.output and args.output != "-":
+        try:
+            write_atomic(Path(args.output), text.encode("utf-8"))
+        except OSError as error:
+            raise UserError(f"cannot write {args.output}: {error.strerror or error}") from error
+        print(f"wrote {len(ids)} entr{'y' if len(ids) == 1 else 'ies'} to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------------
 
 
@@ -311,6 +338,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="also try again those that failed for good (404, not an image)",
     )
     sub.add_argument("--jobs", type=int, default=6, metavar="N", help="downloads at once")
+
+    sub = command("bibtex", cmd_bibtex, "BibTeX entries of starred papers (or of the ids given)")
+    chosen = sub.add_mutually_exclusive_group()
+    chosen.add_argument("--starred", action="store_true", help="the starred papers (default)")
+    chosen.add_argument("ids", nargs="*", metavar="ID", default=[], help="these papers")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    sub.add_argument(
+        "--key-style",
+        choices=KEY_STYLES,
+        default="arxiv",
+        help="arxiv: surname+year+four title words (default); short: surname+year+"
+        "word; bbt: Better BibTeX's default",
+    )
+    sub.add_argument("--unicode", action="store_true", help="UTF-8 instead of LaTeX (biber)")
+    sub.add_argument("--with-notes", action="store_true", help="your note as `annote`")
 
     sub = command("mark", cmd_mark, "mark papers read or unread")
     sub.add_argument("ids", nargs="+", metavar="ID")

@@ -52,3 +52,16 @@ def normalise_id(text: str) -> str:
         return text.lower()
     parsed = parse_arxiv_id(text)
     return parsed[0] if parsed else text
+
+
+def arxiv_year_month(arxiv_id: str) -> tuple[int, int] | None:
+    """When a paper was first submitted, from its id: 2410.13726 → (2024, 10); cs/0112017 →
+    (2001, 12)."""
+    digits = arxiv_id.split("/")[-1][:4]
+    if not digits.isdigit():
+        return None
+    yy, mm = int(digits[:2]), int(digits[2:])
+    if not 1 <= mm <= 12:
+        return None
+    century = 1900 if "/" in arxiv_id and yy >= 91 else 2000
+    return century + yy, mm

@@ -49,16 +49,6 @@ class PaperRecord:
             return f"https://arxiv.org/pdf/{self.arxiv_id}{version}"
         return self.pdf_url
 
-    @property
-    def year(self) -> int | None:
-        """The year the paper was first submitted, from a new-style arXiv id."""
-        if self.arxiv_id and self.arxiv_id[:4].isdigit() and "." in self.arxiv_id:
-            return 2000 + int(self.arxiv_id[:2])
-        if self.arxiv_id and "/" in self.arxiv_id:
-            yy = int(self.arxiv_id.split("/")[1][:2])
-            return (1900 if yy > 90 else 2000) + yy
-        return int(self.posts[0].date[:4]) if self.posts and self.posts[0].date else None
-
 
 @dataclass(frozen=True)
 class PostRecord:

@@ -201,6 +201,17 @@ class Tree:
         )
         return dict(rows.fetchall())
 
+    def paper_ids(self, view: View = View()) -> list[str]:
+        """The papers the view shows, in tree order (each once)."""
+        condition, params = self._condition(view)
+        where = f" WHERE {condition}" if condition else ""
+        rows = self._safe(
+            "SELECT e.paper_id FROM posts p JOIN entries e ON e.post_id = p.id"
+            f"{where} ORDER BY p.tree_rank, e.idx",
+            params,
+        )
+        return list(dict.fromkeys(row[0] for row in rows))
+
     def topics_holding(self, paper_id: str) -> list[str]:
         rows = self.conn.execute(
             "SELECT DISTINCT p.topic FROM entries e JOIN posts p ON p.id = e.post_id"

@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PySide6.QtCore import QUrl, QUrlQuery
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from readerapp import __version__
+from readerapp.export.bibtex import bibliography
+from readerapp.export.bibtex import entries as bibtex_entries
 from readerapp.library.tree import Position
 from readerapp.render.images import ImageLookup
+from readerapp.settings import write_atomic
 from readerapp.ui import navigation
 from readerapp.ui.commands import CommandRegistry
 from readerapp.ui.dialogs import CommandPalette, KeysDialog
@@ -196,6 +200,47 @@ def set_mark_read(window: MainWindow, mode: str) -> None:
     window.flash(f"Papers are marked read {words[mode]}")
 
 
+def copy_bibtex(window: MainWindow) -> None:
+    paper_id = window.current_paper_id()
+    paper = window.library.paper(paper_id) if paper_id else None
+    if paper is None:
+        window.flash("Select a paper first")
+        return
+    (entry,) = bibtex_entries([paper])
+    QGuiApplication.clipboard().setText(entry.text)
+    window.flash(f"Copied the BibTeX entry {entry.key}")
+
+
+def export_bibtex(window: MainWindow, starred_only: bool) -> None:
+    if starred_only:
+        starred = window.store.ids_where("starred")
+        ids = [i for i in window.library.paper_ids() if i in starred]
+        what = "starred papers"
+    else:
+        ids = window.tree_query.paper_ids(window.model.view)
+        what = "papers shown"
+    if not ids:
+        window.flash(f"No {what} to export")
+        return
+    start = str(Path.home() / ("starred.bib" if starred_only else "papers.bib"))
+    path, _filter = QFileDialog.getSaveFileName(
+        window, f"Export {len(ids)} {what} to BibTeX", start, "BibTeX (*.bib)"
+    )
+    if path:
+        write_bibtex(window, ids, Path(path))
+
+
+def write_bibtex(window: MainWindow, ids: list[str], path: Path) -> None:
+    notes = {pid: state.note for pid, state in window.store.states(ids).items()}
+    text = bibliography(window.library.papers(ids), notes)
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        window.flash(f"Could not write {path}: {error.strerror or error}", 10000)
+        return
+    window.flash(f"Wrote {len(ids)} BibTeX entries to {path}", 8000)
+
+
 def fetch_post_screenshots(window: MainWindow) -> None:
     item = window.current_item()
     post = item.parent if isinstance(item, EntryItem) else item
@@ -296,6 +341,11 @@ def register_commands(window: MainWindow) -> CommandRegistry:
         ("file.fetch-all", "File", "Fetch All Screenshots", [],
          "Download every screenshot not cached yet, newest posts first",
          lambda: w.fetch_images(w.library.screenshot_urls(), automatic=False)),
+        ("file.export-starred", "File", "Export Starred to BibTeX…", "Ctrl+E",
+         "Write the starred papers as a .bib file", lambda: export_bibtex(w, True)),
+        ("file.export-shown", "File", "Export Shown Papers to BibTeX…", "Ctrl+Shift+E",
+         "Write the papers of the current filter or search as a .bib file",
+         lambda: export_bibtex(w, False)),
         ("file.quit", "File", "Quit", "Ctrl+Q", "Save and quit", w.close),
 
         ("edit.undo", "Edit", "Undo", ["Z", "Ctrl+Z"],
@@ -353,6 +403,8 @@ def register_commands(window: MainWindow) -> CommandRegistry:
          "Open the arXiv abstract page in the browser", lambda: open_paper_link(w, False)),
         ("paper.open-pdf", "Paper", "Open PDF", "Shift+O", "Open the PDF in the browser",
          lambda: open_paper_link(w, True)),
+        ("paper.copy-bibtex", "Paper", "Copy BibTeX Entry", "Y",
+         "Copy the current paper's BibTeX entry to the clipboard", lambda: copy_bibtex(w)),
         ("paper.fetch-screenshots", "Paper", "Fetch Screenshots of This Post", "Shift+F",
          "Download this post's screenshots now (failed ones too)",
          lambda: fetch_post_screenshots(w)),

@@ -225,3 +225,23 @@ def test_mark_read_setting_from_the_menu(qtbot, window: MainWindow) -> None:
     assert not window.registry["view.mark-read-immediately"].action.isChecked()
     qtbot.keyClick(window.view, Qt.Key.Key_J)
     assert not window.store.get(window.current_paper_id()).read
+
+
+def test_y_copies_the_bibtex_entry(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_Y)
+    text = QApplication.clipboard().text()
+    assert text.startswith("@misc{lovelace2024alphasplats,")
+    assert "eprint = {2408.00001}" in text and "note = {Accepted to CVPR 2024}" in text
+    assert "lovelace2024alphasplats" in window.statusBar().currentMessage()
+
+
+def test_export_starred_and_shown_papers(qtbot, window: MainWindow, tmp_path) -> None:
+    from readerapp.ui.actions import write_bibtex
+
+    window.store.set_starred(["2408.00002", "2408.00005"], True)
+    starred = [i for i in window.library.paper_ids() if window.store.get(i).starred]
+    write_bibtex(window, starred, tmp_path / "starred.bib")
+    text = (tmp_path / "starred.bib").read_text()
+    assert text.count("@misc{") == 2 and "Beta Fields" in text and "Epsilon Radiance" in text
+    window.set_view(query="gamma")
+    assert window.tree_query.paper_ids(window.model.view) == ["2408.00001", "2408.00003"]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import cache
+from string import Template
+
+from readerapp.resources import resource
 
 
 @dataclass(frozen=True)
@@ -47,33 +51,20 @@ def palette(theme: str) -> Palette:
     return DARK if theme == "dark" else LIGHT
 
 
+@cache
+def _template() -> Template:
+    return Template(resource("styles", "viewer.css").read_text(encoding="utf-8"))
+
+
 def stylesheet(theme: str, base_size: int = 15) -> str:
+    """resources/styles/viewer.css with the theme's colours and the zoomed sizes."""
     p = palette(theme)
-    small = max(base_size - 2, 9)
-    return f"""
-body {{ color: {p.text}; background-color: {p.background}; font-family: {FONT_STACK};
-        font-size: {base_size}px; }}
-p, li {{ line-height: 145%; }}
-h1 {{ font-size: {base_size + 9}px; font-weight: 600; margin-top: 4px; margin-bottom: 6px; }}
-h2 {{ font-size: {base_size + 3}px; font-weight: 600; color: {p.accent}; margin-top: 22px;
-      margin-bottom: 6px; }}
-h3, h4 {{ font-size: {base_size + 1}px; font-weight: 600; margin-top: 14px; }}
-a {{ color: {p.link}; text-decoration: none; }}
-.crumbs {{ color: {p.muted}; font-size: {small}px; margin-bottom: 2px; }}
-.authors {{ color: {p.text}; margin-top: 0px; }}
-.meta {{ color: {p.muted}; font-size: {small}px; }}
-.comment {{ color: {p.muted}; font-style: italic; }}
-.star {{ color: {p.star}; }}
-.summary {{ font-size: {base_size + 1}px; }}
-.unread {{ font-weight: 600; }}
-.muted {{ color: {p.muted}; }}
-.caption {{ color: {p.muted}; font-size: {small}px; margin-top: 2px; margin-bottom: 18px; }}
-p.shot {{ line-height: 100%; margin-bottom: 0px; }}
-table.placeholder {{ background-color: {p.panel}; border-color: {p.border}; }}
-table.placeholder td {{ color: {p.muted}; padding: 14px; }}
-pre, code {{ font-family: 'DejaVu Sans Mono', 'Noto Sans Mono', monospace;
-             font-size: {small}px; }}
-pre {{ background-color: {p.panel}; }}
-blockquote {{ color: {p.muted}; }}
-table.data td, table.data th {{ border-color: {p.border}; padding: 4px; }}
-"""
+    return _template().substitute(
+        asdict(p),
+        fonts=FONT_STACK,
+        size=base_size,
+        h1=base_size + 9,
+        h2=base_size + 3,
+        h3=base_size + 1,
+        small=max(base_size - 2, 9),
+    )

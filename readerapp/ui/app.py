@@ -26,9 +26,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("readerapp")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("io.github.readerapp.ReaderApp")
-    icon = resource("icons", "readerapp.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):  # PNGs: no SVG plugin needed
+        path = resource("icons", f"readerapp-{size}.png")
+        if path.exists():
+            icon.addFile(str(path))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
     return app
 
 

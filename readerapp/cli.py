@@ -168,20 +168,17 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_mark(session: Session, args: argparse.Namespace) -> int:
+def cmd_flag(session: Session, args: argparse.Namespace) -> int:
+    """mark --read/--unread, star, unstar: set one flag on every id given (all known first)."""
     library = _open(session, args)
     ids = _resolve_all(library, args.ids)
-    changed = session.open_store().set_read(ids, args.read)
-    word = "read" if args.read else "unread"
-    print(f"{len(ids)} paper(s) marked {word} ({len(changed)} changed)")
-    return 0
-
-
-def cmd_star(session: Session, args: argparse.Namespace) -> int:
-    library = _open(session, args)
-    ids = _resolve_all(library, args.ids)
-    changed = session.open_store().set_starred(ids, args.star)
-    word = "starred" if args.star else "unstarred"
+    store = session.open_store()
+    if args.flag == "read":
+        changed = store.set_read(ids, args.value)
+        word = "marked read" if args.value else "marked unread"
+    else:
+        changed = store.set_starred(ids, args.value)
+        word = "starred" if args.value else "unstarred"
     print(f"{len(ids)} paper(s) {word} ({len(changed)} changed)")
     return 0
 
@@ -354,18 +351,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--unicode", action="store_true", help="UTF-8 instead of LaTeX (biber)")
     sub.add_argument("--with-notes", action="store_true", help="your note as `annote`")
 
-    sub = command("mark", cmd_mark, "mark papers read or unread")
+    sub = command("mark", cmd_flag, "mark papers read or unread")
     sub.add_argument("ids", nargs="+", metavar="ID")
     flag = sub.add_mutually_exclusive_group(required=True)
-    flag.add_argument("--read", dest="read", action="store_true", help="mark read")
-    flag.add_argument("--unread", dest="read", action="store_false", help="mark unread")
-
-    sub = command("star", cmd_star, "star papers")
-    sub.add_argument("ids", nargs="+", metavar="ID")
-    sub.set_defaults(star=True)
-    sub = command("unstar", cmd_star, "remove the star from papers")
-    sub.add_argument("ids", nargs="+", metavar="ID")
-    sub.set_defaults(star=False)
+    flag.add_argument("--read", dest="value", action="store_true", help="mark read")
+    flag.add_argument("--unread", dest="value", action="store_false", help="mark unread")
+    sub.set_defaults(flag="read")
+    for name, value, text in (("star", True, "star papers"), ("unstar", False, "unstar papers")):
+        sub = command(name, cmd_flag, text)
+        sub.add_argument("ids", nargs="+", metavar="ID")
+        sub.set_defaults(flag="starred", value=value)
 
     sub = command("note", cmd_note, "print, set, append to or clear a paper's note")
     sub.add_argument("id", metavar="ID")

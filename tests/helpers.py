@@ -66,3 +66,8 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     else:
         path.write_bytes(text)
     return path
+
+
+def write_digest(root: Path, topic: str, when: str, entries: list[str]) -> Path:
+    """A digest post at Paper/<day>/<topic>.md, as the blog lays them out."""
+    return write(root, f"Paper/{when[:10]}/{topic}.md", digest(topic, when, entries))

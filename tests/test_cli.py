@@ -12,35 +12,29 @@ from pathlib import Path
 import pytest
 
 from readerapp.cli import main
-from tests.helpers import digest, entry, note_post, write
+from tests.helpers import entry, note_post, write, write_digest
 
 
 @pytest.fixture
 def blog(tmp_path: Path) -> Path:
     root = tmp_path / "blog"
-    write(
+    write_digest(
         root,
-        "Paper/2024-08-23/3DGS.md",
-        digest(
-            "3DGS",
-            "2024-08-23 18:00:00",
-            [
-                entry(title="Alpha Splats", arxiv="2408.00001v1", comment="Accepted to CVPR 2024"),
-                entry(title="Beta Fields", arxiv="2408.00002v2"),
-            ],
-        ),
+        "3DGS",
+        "2024-08-23 18:00:00",
+        [
+            entry(title="Alpha Splats", arxiv="2408.00001v1", comment="Accepted to CVPR 2024"),
+            entry(title="Beta Fields", arxiv="2408.00002v2"),
+        ],
     )
-    write(
+    write_digest(
         root,
-        "Paper/2024-08-24/NeRF.md",
-        digest(
-            "NeRF",
-            "2024-08-24 09:00:00",
-            [
-                entry(title="Alpha Splats", arxiv="2408.00001v1", comment="Accepted to CVPR 2024"),
-                entry(title="No Id Paper", arxiv=None),
-            ],
-        ),
+        "NeRF",
+        "2024-08-24 09:00:00",
+        [
+            entry(title="Alpha Splats", arxiv="2408.00001v1", comment="Accepted to CVPR 2024"),
+            entry(title="No Id Paper", arxiv=None),
+        ],
     )
     write(root, "notes/linux.md", note_post("Shell", "Linux"))
     return root

@@ -9,12 +9,10 @@ Every screenshot URL of the real corpus, pointed at a local HTTP server on 127.0
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,29 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from readerapp.images.cache import ImageCache
 from readerapp.images.fetch import run_pass
 from readerapp.library.library import Library
-from tests.images.server import ImageServer
+from tests.images.server import ImageServer, png
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "posts"
-
-
-def noisy_png(width: int = 320, height: int = 190) -> bytes:
-    """Random pixels compress badly: a PNG about the size of a real screenshot."""
-    import struct
-
-    rows = b"".join(b"\x00" + os.urandom(width * 3) for _ in range(height))
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 def main() -> None:
@@ -54,7 +32,7 @@ def main() -> None:
         library = Library(CORPUS, work / "index.sqlite3")
         library.update()
         urls = library.screenshot_urls()
-        body = noisy_png()
+        body = png(320, 190, noise=True)
         with ImageServer() as server:
             local = []
             for url in urls:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import threading
 import time
@@ -15,18 +16,21 @@ GIF = (
 )
 
 
-def png(width: int = 64, height: int = 48, seed: int = 0) -> bytes:
-    """A real PNG (zlib-compressed RGB rows)."""
+def png(width: int = 64, height: int = 48, seed: int = 0, noise: bool = False) -> bytes:
+    """A real PNG (zlib-compressed RGB rows); with `noise`, random pixels that do not compress
+    (about the size of a real screenshot)."""
 
     def chunk(kind: bytes, body: bytes) -> bytes:
         return (
             struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
         )
 
-    rows = b"".join(
-        b"\x00" + bytes(((x * 7 + y * 3 + seed) % 256) for x in range(width * 3))
-        for y in range(height)
-    )
+    def row(y: int) -> bytes:
+        if noise:
+            return os.urandom(width * 3)
+        return bytes(((x * 7 + y * 3 + seed) % 256) for x in range(width * 3))
+
+    rows = b"".join(b"\x00" + row(y) for y in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"

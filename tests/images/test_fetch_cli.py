@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from readerapp.cli import main
-from tests.helpers import digest, entry, write
+from tests.helpers import entry, write_digest
 from tests.images.server import ImageServer
 
 
@@ -20,10 +20,11 @@ def server() -> Iterator[ImageServer]:
 
 def test_fetch_images_then_show_html_points_at_the_cache(server, tmp_path: Path, capsys) -> None:
     shots = (server.url("/img/one.png"), server.url("/gif/two.gif"), server.url("/missing/3.png"))
-    write(
+    write_digest(
         tmp_path / "blog",
-        "Paper/2024-08-23/3DGS.md",
-        digest("3DGS", "2024-08-23 18:00:00", [entry(arxiv="2408.00001v1", screenshots=shots)]),
+        "3DGS",
+        "2024-08-23 18:00:00",
+        [entry(arxiv="2408.00001v1", screenshots=shots)],
     )
     assert main(["--library", str(tmp_path / "blog"), "fetch-images"]) == 0
     out = capsys.readouterr().out

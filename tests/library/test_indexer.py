@@ -10,34 +10,28 @@ import pytest
 
 from readerapp.library import indexer
 from readerapp.library.library import Library
-from tests.helpers import digest, entry, note_post, write
+from tests.helpers import digest, entry, note_post, write, write_digest
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     folder = tmp_path / "blog"
-    write(
+    write_digest(
         folder,
-        "Paper/2024-08-23/3DGS.md",
-        digest(
-            "3DGS",
-            "2024-08-23 18:00:00",
-            [
-                entry(title="Alpha Splats", arxiv="2408.00001v1"),
-                entry(title="Beta Fields", arxiv="2408.00002v2"),
-            ],
-        ),
+        "3DGS",
+        "2024-08-23 18:00:00",
+        [
+            entry(title="Alpha Splats", arxiv="2408.00001v1"),
+            entry(title="Beta Fields", arxiv="2408.00002v2"),
+        ],
     )
-    write(
+    write_digest(
         folder,
-        "Paper/2024-08-23/NeRF.md",
-        digest(
-            "NeRF",
-            "2024-08-23 19:00:00",
-            [
-                entry(title="Gamma Radiance", arxiv="2408.00003v1"),
-            ],
-        ),
+        "NeRF",
+        "2024-08-23 19:00:00",
+        [
+            entry(title="Gamma Radiance", arxiv="2408.00003v1"),
+        ],
     )
     write(folder, "notes/linux.md", note_post("Shell tips", "Linux"))
     return folder
@@ -96,28 +90,22 @@ def test_edit_add_delete(root: Path, tmp_path: Path) -> None:
     library = open_library(root, tmp_path)
     library.update()
     # Edit: a paper is replaced by another.
-    write(
+    write_digest(
         root,
-        "Paper/2024-08-23/NeRF.md",
-        digest(
-            "NeRF",
-            "2024-08-23 19:00:00",
-            [
-                entry(title="Delta Volumes", arxiv="2408.00004v1"),
-            ],
-        ),
+        "NeRF",
+        "2024-08-23 19:00:00",
+        [
+            entry(title="Delta Volumes", arxiv="2408.00004v1"),
+        ],
     )
     # Add: a new post.
-    write(
+    write_digest(
         root,
-        "Paper/2024-08-24/GAN.md",
-        digest(
-            "GAN",
-            "2024-08-24 10:00:00",
-            [
-                entry(title="Epsilon Adversaries", arxiv="2408.00005v1"),
-            ],
-        ),
+        "GAN",
+        "2024-08-24 10:00:00",
+        [
+            entry(title="Epsilon Adversaries", arxiv="2408.00005v1"),
+        ],
     )
     # Delete: the note.
     (root / "notes/linux.md").unlink()
@@ -143,16 +131,13 @@ def test_rename_rereads_the_file_and_keeps_the_paper(root: Path, tmp_path: Path)
 
 
 def test_same_paper_in_two_posts_takes_fields_from_the_newest(root: Path, tmp_path: Path) -> None:
-    write(
+    write_digest(
         root,
-        "Paper/2024-09-01/3DGS.md",
-        digest(
-            "3DGS",
-            "2024-09-01 08:00:00",
-            [
-                entry(title="Alpha Splats", arxiv="2408.00001v3", summary="Newer summary."),
-            ],
-        ),
+        "3DGS",
+        "2024-09-01 08:00:00",
+        [
+            entry(title="Alpha Splats", arxiv="2408.00001v3", summary="Newer summary."),
+        ],
     )
     library = open_library(root, tmp_path)
     library.update()
@@ -166,16 +151,13 @@ def test_same_paper_in_two_posts_takes_fields_from_the_newest(root: Path, tmp_pa
 
 
 def test_tree_order(root: Path, tmp_path: Path) -> None:
-    write(
+    write_digest(
         root,
-        "Paper/2024-09-01/3DGS.md",
-        digest(
-            "3DGS",
-            "2024-09-01 08:00:00",
-            [
-                entry(title="Zeta", arxiv="2409.00001v1"),
-            ],
-        ),
+        "3DGS",
+        "2024-09-01 08:00:00",
+        [
+            entry(title="Zeta", arxiv="2409.00001v1"),
+        ],
     )
     write(
         root,

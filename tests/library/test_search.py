@@ -8,7 +8,7 @@ import pytest
 
 from readerapp.library.fts import build_query, index_text
 from readerapp.library.library import Library
-from tests.helpers import digest, entry, write
+from tests.helpers import entry, write_digest
 
 
 def test_cjk_runs_become_bigrams() -> None:
@@ -38,35 +38,32 @@ def test_build_query(text: str, expected: str | None) -> None:
 @pytest.fixture
 def library(tmp_path: Path) -> Library:
     root = tmp_path / "blog"
-    write(
+    write_digest(
         root,
-        "Paper/2024-08-23/3DGS.md",
-        digest(
-            "3DGS",
-            "2024-08-23 18:00:00",
-            [
-                entry(
-                    title="Subsurface Scattering for 3D Gaussian Splatting",
-                    arxiv="2408.12282v1",
-                    authors="Jan-Niklas Dihlmann, Matthias Nießner",
-                    summary="散射材料的三维重建与重照提出了挑战。",
-                    takeaways=("- 3D高斯光斑技术能够以实时速度实现高质量的新视图合成。",),
-                ),
-                entry(
-                    title="Novel View Synthesis in the Wild",
-                    arxiv="2408.11697v1",
-                    authors="Paul Ungermann",
-                    summary="We synthesise novel views of scenes.",
-                    analysis="说话人脸生成的分析。",
-                ),
-                entry(
-                    title="A Survey of Everything",
-                    arxiv="2408.00003v1",
-                    authors="Someone Else",
-                    summary="Gaussian mentioned once in the summary only.",
-                ),
-            ],
-        ),
+        "3DGS",
+        "2024-08-23 18:00:00",
+        [
+            entry(
+                title="Subsurface Scattering for 3D Gaussian Splatting",
+                arxiv="2408.12282v1",
+                authors="Jan-Niklas Dihlmann, Matthias Nießner",
+                summary="散射材料的三维重建与重照提出了挑战。",
+                takeaways=("- 3D高斯光斑技术能够以实时速度实现高质量的新视图合成。",),
+            ),
+            entry(
+                title="Novel View Synthesis in the Wild",
+                arxiv="2408.11697v1",
+                authors="Paul Ungermann",
+                summary="We synthesise novel views of scenes.",
+                analysis="说话人脸生成的分析。",
+            ),
+            entry(
+                title="A Survey of Everything",
+                arxiv="2408.00003v1",
+                authors="Someone Else",
+                summary="Gaussian mentioned once in the summary only.",
+            ),
+        ],
     )
     lib = Library(root, tmp_path / "index.sqlite3")
     lib.update()

@@ -12,7 +12,7 @@ from readerapp.render.images import ImageInfo
 from readerapp.render.latex import latex_to_text
 from readerapp.render.markup import markdown_to_html
 from readerapp.store import PaperState
-from tests.helpers import digest, entry, write
+from tests.helpers import entry, write, write_digest
 
 
 @pytest.mark.parametrize(
@@ -45,10 +45,10 @@ def test_post_html_is_sanitised() -> None:
 def library(tmp_path: Path) -> Library:
     root = tmp_path / "blog"
     shots = ("images/fig.png", "https://img.example/remote.jpg")
-    write(root, "Paper/2024-08-23/3DGS.md", digest("3DGS", "2024-08-23 18:00:00", [
+    write_digest(root, "3DGS", "2024-08-23 18:00:00", [
         entry(title="I$^2$OL-Net: Tiny & Fast", arxiv="2408.00001v2", screenshots=shots,
               analysis="Intro with <b>HTML</b> and ![inline](https://img.example/x.png)"),
-    ]))  # fmt: skip
+    ])  # fmt: skip
     png = (
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x03\x20\x00\x00\x01\x90\x08\x02"
         b"\x00\x00\x00" + b"\x00" * 64

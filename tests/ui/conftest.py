@@ -9,45 +9,36 @@ from PySide6.QtCore import QUrl
 
 from readerapp.session import Session
 from readerapp.ui.main_window import MainWindow
-from tests.helpers import digest, entry, note_post, write
+from tests.helpers import entry, note_post, write, write_digest
 
 
 def build_blog(root: Path) -> Path:
-    write(
+    write_digest(
         root,
-        "Paper/2024-08-23/3DGS.md",
-        digest(
-            "3DGS",
-            "2024-08-23 18:00:00",
-            [
-                entry(title="Alpha Splats", arxiv="2408.00001v1", comment="Accepted to CVPR 2024"),
-                entry(title="Beta Fields", arxiv="2408.00002v2", summary="Beta is about fields."),
-                entry(title="Gamma Rays", arxiv="2408.00003v1"),
-            ],
-        ),
+        "3DGS",
+        "2024-08-23 18:00:00",
+        [
+            entry(title="Alpha Splats", arxiv="2408.00001v1", comment="Accepted to CVPR 2024"),
+            entry(title="Beta Fields", arxiv="2408.00002v2", summary="Beta is about fields."),
+            entry(title="Gamma Rays", arxiv="2408.00003v1"),
+        ],
     )
-    write(
+    write_digest(
         root,
-        "Paper/2024-08-22/3DGS.md",
-        digest(
-            "3DGS",
-            "2024-08-22 18:00:00",
-            [
-                entry(title="Delta Volumes", arxiv="2408.00004v1", summary="说话人脸生成。"),
-            ],
-        ),
+        "3DGS",
+        "2024-08-22 18:00:00",
+        [
+            entry(title="Delta Volumes", arxiv="2408.00004v1", summary="说话人脸生成。"),
+        ],
     )
-    write(
+    write_digest(
         root,
-        "Paper/2024-08-23/NeRF.md",
-        digest(
-            "NeRF",
-            "2024-08-23 09:00:00",
-            [
-                entry(title="Alpha Splats", arxiv="2408.00001v1"),
-                entry(title="Epsilon Radiance", arxiv="2408.00005v1"),
-            ],
-        ),
+        "NeRF",
+        "2024-08-23 09:00:00",
+        [
+            entry(title="Alpha Splats", arxiv="2408.00001v1"),
+            entry(title="Epsilon Radiance", arxiv="2408.00005v1"),
+        ],
     )
     write(root, "notes/linux.md", note_post("Shell tips", "Linux"))
     return root  # fmt: skip

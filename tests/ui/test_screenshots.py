@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from readerapp.session import Session
 from readerapp.ui.main_window import MainWindow
-from tests.helpers import digest, entry, write
+from tests.helpers import entry, write_digest
 from tests.images.server import ImageServer
 from tests.ui.conftest import Opened
 
@@ -24,21 +24,18 @@ def server() -> Iterator[ImageServer]:
 
 def blog_with_images(root: Path, server: ImageServer) -> Path:
     shots = (server.url("/img/first.png"), server.url("/missing/second.png"))
-    write(
+    write_digest(
         root,
-        "Paper/2024-08-23/3DGS.md",
-        digest(
-            "3DGS",
-            "2024-08-23 18:00:00",
-            [
-                entry(title="Alpha Splats", arxiv="2408.00001v1", screenshots=shots),
-                entry(
-                    title="Beta Fields",
-                    arxiv="2408.00002v1",
-                    screenshots=(server.url("/gif/b.gif"),),
-                ),
-            ],
-        ),
+        "3DGS",
+        "2024-08-23 18:00:00",
+        [
+            entry(title="Alpha Splats", arxiv="2408.00001v1", screenshots=shots),
+            entry(
+                title="Beta Fields",
+                arxiv="2408.00002v1",
+                screenshots=(server.url("/gif/b.gif"),),
+            ),
+        ],
     )
     return root
 

@@ -14,7 +14,7 @@ from readerapp.session import Session
 from readerapp.ui.main_window import MainWindow
 from readerapp.ui.note_pane import SAVE_DELAY_MS
 from readerapp.ui.tree_model import EntryItem
-from tests.helpers import digest, entry, write
+from tests.helpers import entry, write_digest
 from tests.ui.conftest import Opened, open_window
 
 
@@ -183,8 +183,8 @@ def test_folder_changes_update_the_tree_in_the_background(
     )
     qtbot.keyClick(window.view, Qt.Key.Key_J)
     before = window.current_item().node.title
-    write(blog, "Paper/2024-08-24/GAN.md", digest("GAN", "2024-08-24 10:00:00", [
-        entry(title="Zeta Adversaries", arxiv="2408.00009v1")]))  # fmt: skip
+    write_digest(blog, "GAN", "2024-08-24 10:00:00", [
+        entry(title="Zeta Adversaries", arxiv="2408.00009v1")])  # fmt: skip
     qtbot.waitUntil(lambda: "GAN" in [t.node.name for t in window.model.topic_items()],
                     timeout=15000)  # fmt: skip
     assert window.current_item().node.title == before
@@ -209,8 +209,8 @@ def test_open_folder_switches_library_and_remembers_it(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     other = tmp_path / "other"
-    write(other, "Paper/2024-09-01/LLM.md", digest("LLM", "2024-09-01 08:00:00", [
-        entry(title="Omega Tokens", arxiv="2409.00001v1")]))  # fmt: skip
+    write_digest(other, "LLM", "2024-09-01 08:00:00", [
+        entry(title="Omega Tokens", arxiv="2409.00001v1")])  # fmt: skip
     window.switch_library(other)
     qtbot.waitUntil(lambda: not window.runner.running("index"), timeout=10000)
     assert [t.node.name for t in window.model.topic_items()] == ["LLM"]

@@ -17,7 +17,11 @@ from readerapp.digest.sections import (
 )
 from readerapp.digest.text import collapse, paragraphs, strip_blank_edges
 
-AUTHORS = re.compile(r"^\s*(?:\*\*)?\s*Authors?\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.*?)(?:\*\*)?\s*$")
+# `**Authors:A, B**`, `**Authors**: A, B`, `**作者：** A`; always bold in the digests, which keeps
+# a note's plain "Authors: ..." line from turning it into a digest.
+AUTHORS = re.compile(
+    r"^\s*\*\*\s*(?:Authors?|作者)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.*?)(?:\*\*)?\s*$"
+)
 PDF_LINE = re.compile(r"^\s*\[\s*PDF\s*\]\(\s*<?([^)\s>]+)>?\s*\)(.*)$", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,，;；]\s*(?:and\s+)?|\s+and\s+|、)\s*")
 _NO_AUTHORS = {"not provided", "none", "n/a", "unknown", "无", "未提供"}

@@ -162,3 +162,10 @@ def test_topic_and_date_rules() -> None:
     assert note.post.topic == "Linux" and not note.post.is_digest
     assert note.post.body == "Body"
     assert note.post.date is None  # the library falls back to the file's mtime
+
+
+def test_chinese_authors_label_and_plain_authors_lines_in_notes() -> None:
+    text = digest().replace("**Authors:Ada Lovelace, Alan Turing**", "**作者：** 张三、李四")
+    assert only_entry(text).authors == ["张三", "李四"]
+    note = b"---\ntitle: A note\ncategories: Note\n---\n\n## Reading\n\nAuthors: me\n"
+    assert not parse_post(note, "note.md").post.is_digest

@@ -146,7 +146,7 @@ class Library:
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, text: str, limit: int | None = None) -> list[str]:
-        """Paper ids matching the search text, most relevant first."""
+        """Paper ids matching the search text, most relevant first (bm25, title weighs most)."""
         ids: list[str] = []
         exact = self.resolve_id(text) if parse_arxiv_id(text.strip()) else None
         if exact:
@@ -154,26 +154,38 @@ class Library:
         query = build_query(text)
         if query is None:
             return ids
-        # MATERIALIZED keeps bm25() inside the FTS query (SQLite refuses it once flattened).
-        sql = (
-            "WITH hit AS MATERIALIZED"
-            f" (SELECT rowid, {_RANK} AS score FROM entries_fts WHERE entries_fts MATCH ?)"
-            " SELECT e.paper_id, min(hit.score) AS best FROM hit JOIN entries e ON e.id = hit.rowid"
-            " GROUP BY e.paper_id ORDER BY best"
-        )
-        params: tuple = (query,)
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = (query, limit)
         try:
-            rows = self.conn.execute(sql, params).fetchall()
+            found = self._ranked(query, limit)
         except sqlite3.OperationalError:
             return ids  # a query FTS5 cannot parse finds nothing rather than failing
-        ids += [row[0] for row in rows if row[0] != exact]
-        return ids
+        return ids + [paper_id for paper_id in found if paper_id != exact]
+
+    def _ranked(self, query: str, limit: int | None) -> list[str]:
+        if limit is not None:
+            # The best entries first, then their papers: no join over every hit. A paper listed
+            # in several posts takes several of the top entries, hence the margin.
+            rows = self.conn.execute(
+                f"WITH hit AS MATERIALIZED (SELECT rowid, {_RANK} AS score FROM entries_fts"
+                " WHERE entries_fts MATCH ? ORDER BY score LIMIT ?)"
+                " SELECT e.paper_id FROM hit JOIN entries e INDEXED BY entries_hit"
+                " ON e.id = hit.rowid ORDER BY hit.score",
+                (query, limit * 4 + 8),
+            ).fetchall()
+            ranked = list(dict.fromkeys(row[0] for row in rows))
+            if len(ranked) >= limit or len(rows) < limit * 4 + 8:
+                return ranked[:limit]
+        rows = self.conn.execute(
+            f"WITH hit AS MATERIALIZED (SELECT rowid, {_RANK} AS score FROM entries_fts"
+            " WHERE entries_fts MATCH ?) SELECT e.paper_id, min(hit.score) AS best FROM hit"
+            " JOIN entries e INDEXED BY entries_hit ON e.id = hit.rowid"
+            " GROUP BY e.paper_id ORDER BY best",
+            (query,),
+        ).fetchall()
+        ranked = [row[0] for row in rows]
+        return ranked[:limit] if limit is not None else ranked
 
     def matching_ids(self, text: str) -> set[str]:
-        """Every paper matching the search text, unranked (fast: for filtering the tree)."""
+        """Every paper matching the search text, unranked (fast: for filtering)."""
         query = build_query(text)
         found: set[str] = set()
         if parse_arxiv_id(text.strip()) and (exact := self.resolve_id(text)):
@@ -182,8 +194,8 @@ class Library:
             return found
         try:
             rows = self.conn.execute(
-                "SELECT DISTINCT e.paper_id FROM entries e WHERE e.id IN"
-                " (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
+                "SELECT DISTINCT e.paper_id FROM (SELECT rowid AS hit FROM entries_fts"
+                " WHERE entries_fts MATCH ?) JOIN entries e INDEXED BY entries_hit ON e.id = hit",
                 (query,),
             ).fetchall()
         except sqlite3.OperationalError:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -54,6 +54,9 @@ CREATE TABLE entries (
     UNIQUE (post_id, idx)
 );
 CREATE INDEX entries_paper ON entries (paper_id);
+-- Covering index from an FTS hit (the entry's rowid) to its paper without reading the row
+-- and its long texts: search maps tens of thousands of hits through it.
+CREATE INDEX entries_hit ON entries (id, paper_id);
 -- One row per distinct paper; its fields are those of the entry in its newest post.
 CREATE TABLE papers (
     id       TEXT PRIMARY KEY,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from readerapp.images.cache import CachedImages
 from readerapp.images.fetch import PassSummary
 from readerapp.library.library import Library
-from readerapp.library.tree import Tree, View
+from readerapp.library.tree import TopicNode, Tree, View
 from readerapp.render import RenderContext
 from readerapp.resources import sample_library
 from readerapp.session import Session
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.reindex_wanted = False
         self.presenter = Presenter(self)
         self.counts_generation = 0
+        self.filter_generation = 0
         self._counts_stale = False
         self._totals: tuple[int, int, int] | None = None
         self.library: Library
@@ -287,16 +288,21 @@ class MainWindow(QMainWindow):
         self.update_counts()
         self.show_current(keep_scroll=True)
 
-    def _reset_model(self, view: View, keep_expanded: bool) -> bool:
+    def _keep_current(self, view: View) -> View:
+        """The view, with the current paper kept visible whatever the filter says."""
+        current = navigation.place_of(self.current_item())
+        keep = frozenset([current["paper_id"]]) if current and "paper_id" in current else None
+        return View(**{**view.__dict__, "keep": keep or frozenset()})
+
+    def _reset_model(
+        self, view: View, keep_expanded: bool, topics: list[TopicNode] | None = None
+    ) -> bool:
         """Reload the model for `view`; the current paper stays visible and selected."""
         current = navigation.place_of(self.current_item())
         expanded = self._expanded_places() if keep_expanded else []
         scroll = self.view.verticalScrollBar().value()
-        keep = (
-            frozenset([current["paper_id"]]) if current and "paper_id" in current else frozenset()
-        )
         self.view.selectionModel().blockSignals(True)
-        self.model.set_view(View(**{**view.__dict__, "keep": keep}))
+        self.model.set_view(self._keep_current(view), topics)
         for place in expanded:
             index = navigation.index_for(self.model, place)
             if index.isValid():
@@ -467,9 +473,30 @@ class MainWindow(QMainWindow):
     # -- search and filters ----------------------------------------------------------------------
 
     def set_view(self, **changes: object) -> None:
-        """Change the filter (unread only, starred only, search)."""
-        view = View(**{**self.model.view.__dict__, **changes})
-        selected = self._reset_model(view, keep_expanded=False)
+        """Change the filter (unread only, starred only, search). A large library is filtered
+        in the background, so typing a search never stalls the window."""
+        view = self._keep_current(View(**{**self.model.view.__dict__, **changes}))
+        self.filter_generation += 1
+        if view.filtered and self.model.large:
+            generation = self.filter_generation
+            job = counts_job(self.library.root, self.library.index_path, self.store.path, view)
+            self.runner.start(
+                f"filter-{generation}",
+                job,
+                lambda counts: self._filtered(generation, view, counts),
+                self._job_failed,
+            )
+            self.filter_label.setText("Filtering…")
+            self.filter_label.show()
+            return
+        self._apply_view(view, None)
+
+    def _filtered(self, generation: int, view: View, counts: Counts) -> None:
+        if generation == self.filter_generation:  # else the user has typed on since
+            self._apply_view(view, counts.topics)
+
+    def _apply_view(self, view: View, topics: list[TopicNode] | None) -> None:
+        selected = self._reset_model(view, keep_expanded=False, topics=topics)
         if view.filtered:
             self.view.expandToDepth(0)
         if not selected:

@@ -84,14 +84,20 @@ class TreeModel(QAbstractItemModel):
 
     # -- loading ---------------------------------------------------------------------------------
 
-    def _load_topics(self) -> None:
+    def _load_topics(self, topics: list[TopicNode] | None = None) -> None:
         """Topics with their counts; in a large library the unfiltered tree first shows the
         topics alone and `counts_pending` asks the window to count in the background."""
         self._index = _Index()
         self._states.clear()
         self._topics = []
-        self.counts_pending = not self.view.filtered and self.tree.size() > LARGE_LIBRARY
-        nodes = self.tree.topic_names() if self.counts_pending else self.tree.topics(self.view)
+        self.large = self.tree.size() > LARGE_LIBRARY
+        self.counts_pending = topics is None and not self.view.filtered and self.large
+        if topics is not None:
+            nodes = topics
+        elif self.counts_pending:
+            nodes = self.tree.topic_names()
+        else:
+            nodes = self.tree.topics(self.view)
         for row, node in enumerate(nodes):
             item = TopicItem(node, row)
             self._index.register(item)
@@ -131,10 +137,11 @@ class TreeModel(QAbstractItemModel):
                 self._states[paper_id] = found.get(paper_id, PaperState())
         return post.entries
 
-    def set_view(self, view: View) -> None:
+    def set_view(self, view: View, topics: list[TopicNode] | None = None) -> None:
+        """Show `view`; `topics` when they were already counted (in the background)."""
         self.beginResetModel()
         self.view = view
-        self._load_topics()
+        self._load_topics(topics)
         self.endResetModel()
 
     def reload(self) -> None:

@@ -108,3 +108,10 @@ def test_id_search_and_unranked_matches(library: Library) -> None:
     assert library.search("2408.11697v1") == ["2408.11697"]
     assert library.matching_ids("gaussian") == {"2408.12282", "2408.00003"}
     assert library.matching_ids('"') == set()
+
+
+def test_top_results_agree_with_the_full_ranking(library: Library) -> None:
+    for query in ("gaussian", "novel", "高斯", "Alan"):
+        full = library.search(query)
+        assert library.search(query, limit=1) == full[:1]
+        assert library.search(query, limit=2) == full[:2]

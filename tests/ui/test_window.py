@@ -243,3 +243,17 @@ def test_large_library_counts_in_the_background(qtbot, blog: Path, opened, monke
     qtbot.keyClick(window.view, Qt.Key.Key_M)
     assert window.counts_label.text() == "5 papers · 5 unread · 0 starred"
     assert window.model.topic_items()[0].node.unread == 4
+
+
+def test_large_library_filters_in_the_background(qtbot, blog: Path, opened, monkeypatch) -> None:
+    from readerapp.ui import tree_model
+
+    monkeypatch.setattr(tree_model, "LARGE_LIBRARY", 0)
+    window = open_window(qtbot, blog, opened)
+    window.set_view(query="epsilon")
+    assert window.filter_label.text() == "Filtering…"  # the window stays responsive meanwhile
+    qtbot.waitUntil(lambda: window.model.view.query == "epsilon", timeout=10000)
+    topics = [t.node.name for t in window.model.topic_items()]
+    assert "NeRF" in topics and "Linux" not in topics
+    assert window.filter_label.text() == "Search: epsilon"
+    assert window.current_item().node.title == "Alpha Splats"  # kept visible and selected

@@ -32,7 +32,7 @@ def _bigrams(match: re.Match[str]) -> str:
     run = match.group(0)
     if len(run) == 1:
         return f" {run} "
-    return " " + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " "
+    return " " + " ".join(map(str.__add__, run, run[1:])) + " "  # the fastest way in Python
 
 
 def index_text(text: str) -> str:

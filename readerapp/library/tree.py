@@ -67,6 +67,15 @@ class Position:
     index: int = -1
 
 
+# Where a post is, without counting its unread papers (which costs a query over its entries):
+# enough to find and select it; the tree shows the counts.
+_PLACE = "p.id, p.path, p.title, p.topic, p.date, p.tree_rank, p.n_entries > 0, p.n_entries"
+
+
+def _place(row: tuple) -> PostNode:
+    return PostNode(*row[:6], bool(row[6]), unread=-1, papers=row[7])
+
+
 def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -258,7 +267,7 @@ class Tree:
         return EntryNode(*rows[0]) if rows else None
 
     def step_post(self, rank: int, forward: bool, view: View = View()) -> PostNode | None:
-        """The next (or previous) post in tree order that the view shows."""
+        """The next (or previous) post in tree order that the view shows (without counts)."""
         compare = ">" if forward else "<"
         order = "ASC" if forward else "DESC"
         condition, params = self._condition(view)
@@ -268,14 +277,11 @@ class Tree:
             else ""
         )
         rows = self._safe(
-            f"SELECT p.id, p.topic FROM posts p WHERE p.tree_rank > 0 AND p.tree_rank {compare} ?"
+            f"SELECT {_PLACE} FROM posts p WHERE p.tree_rank > 0 AND p.tree_rank {compare} ?"
             f"{visible} ORDER BY p.tree_rank {order} LIMIT 1",
             [rank, *params],
         )
-        if not rows:
-            return None
-        post_id, topic = rows[0]
-        return next((node for node in self.posts(topic, view) if node.id == post_id), None)
+        return _place(rows[0]) if rows else None
 
     def first_rank_of(self, topic: str) -> int:
         row = self.conn.execute(
@@ -290,13 +296,11 @@ class Tree:
         return row[0] if row and row[0] is not None else NO_RANK
 
     def locate(self, path: str) -> PostNode | None:
-        """The post at `path` (as a node of the unfiltered tree)."""
+        """Where the post at `path` is (topic, rank), without its counts."""
         row = self.conn.execute(
-            "SELECT topic, id FROM posts WHERE path = ? AND skipped = 0", (path,)
+            f"SELECT {_PLACE} FROM posts p WHERE p.path = ? AND p.skipped = 0", (path,)
         ).fetchone()
-        if row is None:
-            return None
-        return next((node for node in self.posts(row[0]) if node.id == row[1]), None)
+        return _place(row) if row else None
 
     def first_place_of(self, paper_id: str) -> tuple[str, int] | None:
         """(post path, entry index) where a paper first appears in tree order."""

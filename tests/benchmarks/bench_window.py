@@ -28,6 +28,7 @@ from PySide6.QtTest import QTest
 
 from readerapp.library.library import Library
 from readerapp.paths import Locations
+from readerapp.render import render_paper
 from readerapp.session import Session
 from readerapp.ui.app import make_app
 from readerapp.ui.main_window import MainWindow
@@ -67,6 +68,12 @@ def bench(label: str, root: Path, data: Path, steps: int) -> None:
         app.processEvents()
         times.append(time.perf_counter() - started)
     print(f"[{label}] j over {steps} papers: {_ms(times)}")
+    renders = []
+    for paper in window.library.papers(window.library.paper_ids()[:steps]):
+        started = time.perf_counter()
+        window.viewer.show_html(render_paper(paper, None, window.render_context()))
+        renders.append(time.perf_counter() - started)
+    print(f"[{label}] render + lay out one paper in the viewer: {_ms(renders)}")
     stutters = sum(1 for t in times if t > 0.05)
     print(f"[{label}] steps over 50 ms: {stutters}")
     window.close()

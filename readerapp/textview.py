@@ -6,9 +6,9 @@ import re
 import textwrap
 from typing import Any
 
+from readerapp.digest.text import strip_tags
 from readerapp.library.records import PaperRecord
 
-_TAGS = re.compile(r"<[^>]+>")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -81,7 +81,7 @@ def paper_text(paper: PaperRecord, state: dict[str, Any], width: int = 100) -> s
             text = body if heading in ("Key takeaways", "Note") else _wrap(body, width)
             lines += ["", heading, "-" * len(heading), text]
     if paper.analysis:
-        analysis = _TAGS.sub("", paper.analysis) if "<" in paper.analysis else paper.analysis
+        analysis = strip_tags(paper.analysis)
         lines += ["", "Analysis", "--------", _BLANK_RUNS.sub("\n\n", analysis.strip())]
     if paper.screenshots:
         lines += ["", f"Screenshots ({len(paper.screenshots)})", "-----------"]

@@ -7,6 +7,7 @@ import re
 # Zero-width and invisible formatting characters that creep into copied titles.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
 _WHITESPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]+>")
 
 
 def remove_invisible(text: str) -> str:
@@ -40,3 +41,8 @@ def strip_blank_edges(lines: list[str]) -> list[str]:
     while end > start and not lines[end - 1].strip():
         end -= 1
     return lines[start:end]
+
+
+def strip_tags(text: str) -> str:
+    """HTML tags out (for indexing and plain-text views of an HTML analysis)."""
+    return _TAG.sub(" ", text) if "<" in text else text

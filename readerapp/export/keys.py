@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from readerapp.export.names import ascii_fold, surname_key
+from readerapp.render.latex import MATH as _MATH
 
 STYLES = ("arxiv", "short", "bbt")
 
@@ -85,7 +86,6 @@ STOP_WORDS = {
     "yet",
 }
 _WORDS = re.compile(r"[^\W_]+")
-_MATH = re.compile(r"\$[^$]*\$")
 
 
 def title_words(title: str) -> list[str]:

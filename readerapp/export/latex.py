@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+from readerapp.render.latex import MATH as _MATH  # the same rule for what counts as math
+
 _SPECIALS = {
     "\\": r"\textbackslash{}",
     "&": r"\&",
@@ -21,8 +23,6 @@ _SPECIALS = {
     "$": r"\$",
 }
 _SPECIAL = re.compile(r"[\\&%#_{}~^$]")
-# `$...$` with no space just inside the dollars (as Pandoc), so "$5 and $6" is not math.
-_MATH = re.compile(r"(?<!\\)\$(?![$\s])[^$]{1,200}?(?<![\s\\])\$")
 _encoder = UnicodeToLatexEncoder(
     non_ascii_only=True,
     replacement_latex_protection="braces-all",  # {\"u}: one letter for BibTeX's sorting

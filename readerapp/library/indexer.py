@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import queue
-import re
 import sqlite3
 import sys
 import threading
@@ -15,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 
 from readerapp.digest import PaperEntry, Post, Problem, parse_post
+from readerapp.digest.text import strip_tags
 from readerapp.library.fts import index_text
 from readerapp.library.scanner import FileStat, scan
 
 Progress = Callable[[int, int], None]  # (posts read so far, posts to read)
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -41,8 +40,7 @@ def fts_values(
     title: str, authors: list[str], abstract: str, summary: str, takeaways: list[str], analysis: str
 ) -> tuple[str, ...]:
     """The text FTS5 indexes for one entry. Deterministic: deletes re-derive it from the row."""
-    if "<" in analysis:
-        analysis = _TAG.sub(" ", analysis)
+    analysis = strip_tags(analysis)
     return tuple(
         index_text(text)
         for text in (title, ", ".join(authors), abstract, summary, "\n".join(takeaways), analysis)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pylatexenc.latex2text import LatexNodes2Text
 
 # As Pandoc: no space just inside the dollars (so "costs $5 and $6" is not math).
-_MATH = re.compile(r"(?<!\\)\$(?![$\s])([^$]{1,200}?)(?<![\s\\])\$")
+MATH = re.compile(r"(?<!\\)\$(?![$\s])([^$]{1,200}?)(?<![\s\\])\$")
 _SUPERSCRIPT = dict(zip("0123456789+-=()nijkt", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵗ", strict=True))
 _SUBSCRIPT = dict(zip("0123456789+-=()aeijkmnoprstx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₘₙₒₚᵣₛₜₓ", strict=True))
 _SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\\?[A-Za-z0-9+\-=()]))")
@@ -39,4 +39,4 @@ def _math_to_text(math: str) -> str:
 def latex_to_text(text: str) -> str:
     if "$" not in text:
         return text
-    return _MATH.sub(lambda m: _math_to_text(m.group(1)), text)
+    return MATH.sub(lambda m: _math_to_text(m.group(1)), text)

@@ -19,9 +19,9 @@ from readerapp.digest.text import collapse, paragraphs, strip_blank_edges
 
 # `**Authors:A, B**`, `**Authors**: A, B`, `**作者：** A`; always bold in the digests, which keeps
 # a note's plain "Authors: ..." line from turning it into a digest.
-AUTHORS = re.compile(
-    r"^\s*\*\*\s*(?:Authors?|作者)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.*?)(?:\*\*)?\s*$"
-)
+# The names are taken greedily and trimmed in Python: a lazy group before `\s*$` backtracks
+# quadratically over a line of spaces.
+AUTHORS = re.compile(r"^\s*\*\*\s*(?:Authors?|作者)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.*)$")
 PDF_LINE = re.compile(r"^\s*\[\s*PDF\s*\]\(\s*<?([^)\s>]+)>?\s*\)(.*)$", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,，;；]\s*(?:and\s+)?|\s+and\s+|、)\s*")
 _NO_AUTHORS = {"not provided", "none", "n/a", "unknown", "无", "未提供"}
@@ -33,6 +33,12 @@ class EntryNotes:
     """What the entry parser noticed; the post parser turns these into problems."""
 
     messages: list[tuple[int, str]]
+
+
+def author_text(captured: str) -> str:
+    """What an AUTHORS match captured, without the closing `**`."""
+    text = captured.strip()
+    return text[:-2].rstrip() if text.endswith("**") else text
 
 
 def split_authors(text: str) -> list[str]:
@@ -104,7 +110,7 @@ def parse_entry(lines: list[str], first_line: int, index: int) -> tuple[PaperEnt
     while pos < len(body) and not body[pos].strip():
         pos += 1
     if pos < len(body) and (match := AUTHORS.match(body[pos])):
-        entry.authors = split_authors(match.group(1))
+        entry.authors = split_authors(author_text(match.group(1)))
         pos += 1
 
     # Abstract: up to the PDF line (or, in a cut-down entry, the first label or the marker).

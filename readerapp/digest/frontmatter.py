@@ -10,18 +10,73 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from readerapp.digest.text import first_control, remove_control
+
 _BOUNDARY = re.compile(r"^-{3,}\s*$")
 _LOOSE_DATE = re.compile(
     r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?"
 )
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster
+
+# Front matter is a handful of keys. Anything far larger is damage or an attack (a "billion
+# laughs" of aliases expands a few lines into gigabytes): bound the text, the depth and the
+# number of values, so reading one post is always quick.
+MAX_SOURCE = 256 * 1024
+MAX_DEPTH = 32
+MAX_VALUES = 20_000
+
+
+class FrontMatterError(ValueError):
+    """The front matter cannot be used; the message says why."""
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe YAML where a timestamp that is not a real date (`0000-00-00`, `2024-02-30`) stays
+    text instead of raising: the post keeps its other fields and takes its date elsewhere."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _plain(value: Any) -> Any:
+    """A copy with no shared or cyclic parts, or FrontMatterError when it is too big or deep."""
+    budget = [MAX_VALUES]
+
+    def copy(item: Any, depth: int, parents: tuple[int, ...]) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise FrontMatterError("front matter has too many values (aliases expanding?)")
+        if depth > MAX_DEPTH:
+            raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(item, dict | list):
+            if id(item) in parents:
+                raise FrontMatterError("front matter refers to itself (a YAML alias loop)")
+            inside = (*parents, id(item))
+            if isinstance(item, dict):
+                return {k: copy(v, depth + 1, inside) for k, v in item.items()}
+            return [copy(v, depth + 1, inside) for v in item]
+        return item
+
+    return copy(value, 0, ())
 
 
 class _FastYAMLHandler(YAMLHandler):
-    """python-frontmatter's YAML handler with libyaml's loader when it is there (10x faster)."""
+    """python-frontmatter's YAML handler with our bounded, lenient loader."""
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=_Loader)
+        if len(fm) > MAX_SOURCE:
+            raise FrontMatterError(f"front matter is larger than {MAX_SOURCE // 1024} KB")
+        try:
+            loaded = yaml.load(fm, Loader=_Loader)
+        except RecursionError as error:
+            raise FrontMatterError("front matter is nested too deeply") from error
+        return _plain(loaded)
 
 
 _HANDLER = _FastYAMLHandler()
@@ -50,6 +105,10 @@ def decode(data: bytes) -> Decoded:
         text = data.decode("utf-8", errors="replace")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if (where := first_control(text)) is not None:
+        line = text.count("\n", 0, where) + 1
+        warnings.append((line, "control characters (such as NUL) removed"))
+        text = remove_control(text)
     return Decoded(text, warnings)
 
 
@@ -76,10 +135,12 @@ def split(lines: list[str]) -> FrontMatter:
     body = lines[end + 1 :]
     try:
         meta = _HANDLER.load(source) if source.strip() else {}
-    except yaml.YAMLError as error:
+    except FrontMatterError as error:
+        return FrontMatter({}, body, end + 2, error=(first + 2, str(error)))
+    except (yaml.YAMLError, ValueError, TypeError) as error:
         mark = getattr(error, "problem_mark", None)
         line = first + 2 + (mark.line if mark else 0)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        reason = getattr(error, "problem", None) or (str(error).splitlines() or ["?"])[0]
         return FrontMatter({}, body, end + 2, error=(line, f"broken YAML front matter: {reason}"))
     if not isinstance(meta, dict):
         return FrontMatter({}, body, end + 2, error=(first + 2, "front matter is not a mapping"))

@@ -15,13 +15,18 @@ _BARE_ID = re.compile(r"^(?:arxiv:)?" + _ARXIV_ID + r"(?:v(\d+))?$", re.IGNORECA
 _WHITESPACE = re.compile(r"\s+")
 
 
+def _version(digits: str | None) -> int | None:
+    """A version number as arXiv has them (v1 ... v99); absurd ones (v99999999999999999999,
+    too large even for SQLite) are dropped, keeping the id."""
+    return int(digits) if digits and len(digits) <= 6 else None
+
+
 def parse_arxiv_url(url: str) -> tuple[str, int | None] | None:
     """Return (id without version, version) for an arXiv abs/pdf URL, else None."""
     match = _ARXIV_URL.search(url)
     if not match:
         return None
-    version = int(match.group(2)) if match.group(2) else None
-    return match.group(1), version
+    return match.group(1), _version(match.group(2))
 
 
 def parse_arxiv_id(text: str) -> tuple[str, int | None] | None:
@@ -29,7 +34,7 @@ def parse_arxiv_id(text: str) -> tuple[str, int | None] | None:
     text = text.strip()
     match = _BARE_ID.match(text)
     if match:
-        return match.group(1), int(match.group(2)) if match.group(2) else None
+        return match.group(1), _version(match.group(2))
     return parse_arxiv_url(text)
 
 

@@ -82,10 +82,14 @@ def parse_post(data: bytes, path: str) -> ParseResult:
         problems.append(Problem(path, 1, "no front matter; using the file name as title"))
     meta = fm.meta
     stem = PurePosixPath(path).stem
+    date = frontmatter.as_datetime(meta.get("date"))
+    if date is None and frontmatter.as_text(meta.get("date")):
+        shown = frontmatter.as_text(meta.get("date"))[:40]
+        problems.append(Problem(path, fm.body_start - 1, f"date {shown!r} is not a real date"))
     post = Post(
         path=path,
         title=collapse(frontmatter.as_text(meta.get("title"))) or stem,
-        date=frontmatter.as_datetime(meta.get("date")) or date_from_path(path),
+        date=date or date_from_path(path),
         categories=frontmatter.as_list(meta.get("categories")),
         tags=frontmatter.as_list(meta.get("tags")),
         description=collapse(frontmatter.as_text(meta.get("description"))),

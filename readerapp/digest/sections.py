@@ -8,8 +8,10 @@ from urllib.parse import urlsplit
 from readerapp.digest.model import Link
 
 # `**Summary**`, `**Summary:**`, `**Summary**：text`, `**关键要点：**`, `### 摘要`, `Summary: text`
-_BOLD_LABEL = re.compile(r"^\s*\*\*\s*([^*\n]{1,40}?)\s*[:：]?\s*\*\*\s*(?:[:：]\s*)?(.*)$")
-_HEADING_LABEL = re.compile(r"^\s*#{2,6}\s*([^#\n]{1,40}?)\s*[:：]?\s*$")
+# `\s*(?:[:：]\s*)?`, never `\s*[:：]?\s*`: two runs of spaces with nothing required between
+# them split a long run of spaces every possible way (quadratic time on a line of spaces).
+_BOLD_LABEL = re.compile(r"^\s*\*\*\s*([^*\n]{1,40}?)\s*(?:[:：]\s*)?\*\*\s*(?:[:：]\s*)?(.*)$")
+_HEADING_LABEL = re.compile(r"^\s*#{2,6}\s*([^#\n]{1,40}?)\s*(?:[:：]\s*)?$")
 _PLAIN_LABEL = re.compile(r"^\s*([^\s:：*#][^:：*\n]{0,30}?)\s*[:：]\s*(.*)$")
 
 _TAKEAWAY_WORDS = (
@@ -51,8 +53,10 @@ _ITEM = re.compile(
     r"^\s*(?:[-*+]\s+|[•·●▪◦►]\s*|\d{1,3}[.)．]\s+|\d{1,3}、\s*|[（(]\d{1,3}[)）]\s*)(.*)$"
 )
 _MARKER = re.compile(r"^\s*\*\*\s*\[[^\]]+\]\([^)]*\)\s*\*\*\s*$")
-_IMG_TAG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+# Every pattern here stops at the next `<` or `[` instead of scanning to the end of the text,
+# so a run of `<img ` or `![` without an end costs linear time, not quadratic.
+_IMG_TAG = re.compile(r"""<img\b[^<>]*?\bsrc\s*=\s*["']?([^"'\s<>]+)""", re.IGNORECASE)
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\(\s*<?([^)\s<>]+)")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"'，。；、）（】【]+")
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org")
 _SKIP_HOSTS = ("arxiv.org", "zhimg.com", "ai.google.dev")
@@ -73,7 +77,8 @@ def match_label(line: str) -> tuple[str, str] | None:
     """(label text, text after the label) for a label line, else None."""
     if line.lstrip().startswith("**["):  # a bold link, not a label
         return None
-    match = _BOLD_LABEL.match(line) or _HEADING_LABEL.match(line)
+    bold = _BOLD_LABEL.match(line) if line.count("**") >= 2 else None
+    match = bold or _HEADING_LABEL.match(line)
     if match:
         rest = match.group(2) if match.re is _BOLD_LABEL else ""
         return match.group(1).strip(), rest.strip()

@@ -7,11 +7,25 @@ import re
 # Zero-width and invisible formatting characters that creep into copied titles.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
 _WHITESPACE = re.compile(r"\s+")
-_TAG = re.compile(r"<[^>]+>")
+# `[^<>]` rather than `[^>]`: a `<` with no `>` after it then costs one scan to the next `<`,
+# not one to the end of the text (which made `a<b a<b ...` quadratic).
+_TAG = re.compile(r"<[^<>]+>")
+# C0 controls but tab and newline, DEL: a NUL or an escape code in a title is damage, not text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def remove_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
+
+
+def first_control(text: str) -> int | None:
+    """Where the first control character is (None when there is none)."""
+    match = _CONTROL.search(text)
+    return match.start() if match else None
+
+
+def remove_control(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 def collapse(text: str) -> str:

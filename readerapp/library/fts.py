@@ -65,12 +65,19 @@ def _term(text: str, prefix: bool) -> str | None:
     return phrase
 
 
-def build_query(text: str) -> str | None:
-    """User search text to an FTS5 MATCH expression: words are ANDed prefixes, "quoted phrases"
-    are exact, `-word` excludes, `author:name` / `title:word` search one field."""
-    positive: list[str] = []
-    negative: list[str] = []
-    for match in _QUERY_TOKEN.finditer(text):
+# A query is typed by a person: more terms than this are pasted text, and FTS5's time grows
+# with each (400 repeated words took 20 s). Repeats are dropped, the rest cut here.
+MAX_TERMS = 16
+MAX_QUERY = 2000
+
+
+def _terms(text: str) -> tuple[list[str], list[str]]:
+    """The FTS5 expressions of the positive and the negated (`-word`) terms, each once."""
+    positive: dict[str, None] = {}
+    negative: dict[str, None] = {}
+    for match in _QUERY_TOKEN.finditer(text[:MAX_QUERY]):
+        if len(positive) + len(negative) >= MAX_TERMS:
+            break
         negated, field, quoted, bare = match.groups()
         column = _FIELD_ALIASES.get(field.lower()) if field else None
         if field and not column:  # not a known field: `foo:bar` is just text
@@ -81,10 +88,25 @@ def build_query(text: str) -> str | None:
             continue
         if column:
             expr = f"{column} : {expr}"
-        (negative if negated else positive).append(expr)
+        (negative if negated else positive)[expr] = None
+    return list(positive), list(negative)
+
+
+def build_query(text: str) -> str | None:
+    """User search text to an FTS5 MATCH expression: words are ANDed prefixes, "quoted phrases"
+    are exact, `-word` excludes, `author:name` / `title:word` search one field."""
+    positive, negative = _terms(text)
     if not positive:
         return None
     query = " AND ".join(positive)
     for expr in negative:
         query = f"({query}) NOT {expr}"
     return query
+
+
+def excluded_query(text: str) -> str | None:
+    """For a search of only `-word` terms: what to leave out of the whole library."""
+    positive, negative = _terms(text)
+    if positive or not negative:
+        return None
+    return " OR ".join(negative)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import queue
 import sqlite3
 import sys
@@ -18,6 +19,7 @@ from readerapp.digest.text import strip_tags
 from readerapp.library.fts import index_text
 from readerapp.library.scanner import FileStat, scan
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (posts read so far, posts to read)
 
 
@@ -30,6 +32,7 @@ class UpdateReport:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     cancelled: bool = False
+    replaced_damaged: str = ""  # set when a damaged index file was set aside and rebuilt
 
     @property
     def touched(self) -> bool:
@@ -106,6 +109,7 @@ class _ReadPost:
     post: Post | None
     problems: list[Problem]
     fts: list[tuple[str, ...]]
+    unreadable: bool = False  # the file could not be read at all (not: read but not a post)
 
 
 def _insert_post(conn: sqlite3.Connection, item: _ReadPost) -> set[str]:
@@ -185,30 +189,50 @@ def _read(root: Path, stat: FileStat) -> _ReadPost | None:
     except OSError as error:
         reason = error.strerror or str(error)
         problem = Problem(stat.path, 1, f"cannot read: {reason}; skipped", "error")
-        return _ReadPost(stat, None, [problem], [])
-    result = parse_post(data, stat.path)
-    entries = result.post.entries if result.post else []
-    fts = [
-        fts_values(e.title, e.authors, e.abstract, e.summary, e.takeaways, e.analysis)
-        for e in entries
-    ]
+        return _ReadPost(stat, None, [problem], [], unreadable=True)
+    try:
+        result = parse_post(data, stat.path)
+        entries = result.post.entries if result.post else []
+        fts = [
+            fts_values(e.title, e.authors, e.abstract, e.summary, e.takeaways, e.analysis)
+            for e in entries
+        ]
+    except Exception as error:  # a parser bug must cost one post, never the library
+        log.exception("reading %s failed", stat.path)
+        message = f"could not be read ({type(error).__name__}: {error}); skipped"
+        return _ReadPost(stat, None, [Problem(stat.path, 1, message[:300], "error")], [])
     return _ReadPost(stat, result.post, result.problems, fts)
+
+
+_Item = _ReadPost | FileStat | BaseException | None
 
 
 def _read_all(
     root: Path,
     stats: list[FileStat],
-    out: queue.Queue[_ReadPost | FileStat | None],
+    out: queue.Queue[_Item],
     should_cancel: Callable[[], bool] | None,
 ) -> None:
-    """Producer thread: parse posts while the writer inserts (SQLite releases the GIL)."""
+    """Producer thread: parse posts while the writer inserts (SQLite releases the GIL). An
+    unexpected error is handed to the writer, which rolls back and raises it: never a silent
+    end of the stream that would commit half a library."""
     try:
         for stat in stats:
             if should_cancel and should_cancel():
                 break
             out.put(_read(root, stat) or stat)  # a bare FileStat: the file vanished
+    except BaseException as error:
+        out.put(error)
     finally:
         out.put(None)
+
+
+def _clear(conn: sqlite3.Connection) -> None:
+    """Empty the index inside the open transaction (a rebuild: readers keep the old snapshot)."""
+    conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('delete-all')")
+    conn.execute("DELETE FROM papers")
+    conn.execute("DELETE FROM entries")
+    conn.execute("DELETE FROM posts")
 
 
 def update_index(
@@ -216,47 +240,64 @@ def update_index(
     root: Path,
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    *,
+    rebuild: bool = False,
 ) -> UpdateReport:
-    """Scan `root`; parse new and changed posts; apply all changes in one transaction."""
+    """Scan `root`; parse new and changed posts; apply all changes in one transaction. With
+    `rebuild`, every post is read again and replaces the old index in that same transaction,
+    so a reader sees either the old library or the new one, never half of it."""
     started = time.perf_counter()
     report = UpdateReport()
-    on_disk = scan(root)
-    known = {
+    found = scan(root)
+    on_disk = found.files
+    report.problems.extend(found.problems)
+    old = {
         path: (mtime, size)
         for path, mtime, size in conn.execute("SELECT path, mtime_ns, size FROM posts")
     }
+    known = {} if rebuild else old
     to_read = sorted(
         (s for p, s in on_disk.items() if known.get(p) != (s.mtime_ns, s.size)),
         key=lambda s: s.path,
     )
-    removed = [p for p in known if p not in on_disk]
+    # A folder that could not be listed keeps its posts: unreadable is not deleted.
+    removed = [p for p in known if p not in on_disk and not found.hides(p)]
     report.unchanged = len(on_disk) - len(to_read)
-    if not to_read and not removed:
+    if not to_read and not removed and not rebuild:
         report.seconds = time.perf_counter() - started
         return report
 
-    items: queue.Queue[_ReadPost | FileStat | None] = queue.Queue(maxsize=64)
+    items: queue.Queue[_Item] = queue.Queue(maxsize=64)
     # The writer waits on SQLite with the GIL released; a short switch interval hands the GIL
     # back to it quickly, so parsing and FTS indexing really overlap on two cores.
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, 0.0002))
-    reader = threading.Thread(
-        target=_read_all, args=(root, to_read, items, should_cancel), daemon=True
-    )
+    stop = threading.Event()
+
+    def cancelled() -> bool:
+        return stop.is_set() or bool(should_cancel and should_cancel())
+
+    reader = threading.Thread(target=_read_all, args=(root, to_read, items, cancelled), daemon=True)
     reader.start()
-    conn.execute("BEGIN IMMEDIATE")
+    done = 0
     try:
+        conn.execute("BEGIN IMMEDIATE")
+        if rebuild:
+            _clear(conn)
         affected = _delete_posts(conn, removed)
-        done = 0
         while (item := items.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
             done += 1
             if isinstance(item, FileStat):  # vanished between the scan and the read
                 affected |= _delete_posts(conn, [item.path])
                 report.removed += item.path in known
                 continue
+            report.problems.extend(item.problems)
+            if item.unreadable and item.stat.path in known:
+                continue  # keep what was indexed from it; the next update tries again
             affected |= _delete_posts(conn, [item.stat.path])
             affected |= _insert_post(conn, item)
-            report.problems.extend(item.problems)
             if item.stat.path in known:
                 report.changed += 1
             else:
@@ -267,7 +308,11 @@ def update_index(
         _rank_posts(conn)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        stop.set()
+        while items.get() is not None:  # let the reader finish instead of blocking on put
+            pass
         raise
     finally:
         reader.join()

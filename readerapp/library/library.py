@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from readerapp.digest.ids import parse_arxiv_id
 from readerapp.digest.model import Link, Problem
+from readerapp.filelock import exclusive
 from readerapp.library import schema
-from readerapp.library.fts import build_query
+from readerapp.library.fts import build_query, excluded_query
 from readerapp.library.indexer import Progress, UpdateReport, update_index
 from readerapp.library.records import (
     Counts,
@@ -20,6 +23,7 @@ from readerapp.library.records import (
     PostRecord,
 )
 
+log = logging.getLogger(__name__)
 _PAPER_COLUMNS = (
     "e.paper_id, e.title, e.authors, e.arxiv_id, e.arxiv_version, e.pdf_url, e.comment,"
     " e.abstract, e.summary, e.takeaways, e.analysis, e.screenshots, e.links"
@@ -30,6 +34,12 @@ _POST_COLUMNS = (
 _TREE_ORDER = "p.topic_key, p.topic, p.date DESC, p.path"
 # bm25 weights, in column order: title, authors, abstract, summary, takeaways, analysis.
 _RANK = "bm25(entries_fts, 10.0, 6.0, 3.0, 3.0, 2.0, 1.0)"
+
+
+def is_syntax_error(error: sqlite3.OperationalError) -> bool:
+    """FTS5 could not parse the query (as opposed to a locked, full or damaged database)."""
+    text = str(error)
+    return "fts5" in text or "syntax error" in text or "unterminated" in text
 
 
 class LibraryError(Exception):
@@ -53,9 +63,51 @@ class Library:
         self.conn.close()
 
     def update(
-        self, progress: Progress | None = None, should_cancel: Callable[[], bool] | None = None
+        self,
+        progress: Progress | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+        *,
+        rebuild: bool = False,
     ) -> UpdateReport:
-        return update_index(self.conn, self.root, progress, should_cancel)
+        """Bring the index up to date. A damaged index (a cache) is set aside and rebuilt; a
+        rebuild waits for any other rebuild of the same index to finish first."""
+        try:
+            with exclusive(self.lock_path) if rebuild else contextlib.nullcontext():
+                return update_index(self.conn, self.root, progress, should_cancel, rebuild=rebuild)
+        except sqlite3.DatabaseError as error:
+            if not schema.is_corruption(error):
+                raise
+            note = self.replace_damaged(error)
+        with exclusive(self.lock_path):
+            report = update_index(self.conn, self.root, progress, should_cancel)
+        report.replaced_damaged = note
+        return report
+
+    @property
+    def lock_path(self) -> Path:
+        return self.index_path.with_name(self.index_path.name + ".lock")
+
+    def replace_damaged(self, error: BaseException) -> str:
+        """Set the damaged index file aside and start an empty one; returns what to tell."""
+        log.warning("index %s is damaged: %s", self.index_path, error)
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        aside = schema.set_aside(self.index_path)
+        self.conn, _ = schema.open_index(self.index_path)
+        self.note = (
+            f"the index cache was damaged ({error}); set aside as {aside} and rebuilt"
+            if aside
+            else f"the index cache was damaged ({error}); rebuilt"
+        )
+        return self.note
+
+    def is_damaged(self) -> bool:
+        """A full check of the index file (slow on large libraries: only after an error)."""
+        try:
+            rows = self.conn.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as error:
+            return schema.is_corruption(error)
+        return rows != [("ok",)]
 
     # -- overview -------------------------------------------------------------------------------
 
@@ -153,10 +205,16 @@ class Library:
             ids.append(exact)
         query = build_query(text)
         if query is None:
-            return ids
+            if (excluded := excluded_query(text)) is None:
+                return ids
+            left_out = self._matching(excluded)
+            everything = [i for i in self.paper_ids() if i not in left_out]
+            return everything[:limit] if limit is not None else everything
         try:
             found = self._ranked(query, limit)
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as error:
+            if not is_syntax_error(error):
+                raise  # locked, full, damaged: the user must hear it, not see "no results"
             return ids  # a query FTS5 cannot parse finds nothing rather than failing
         return ids + [paper_id for paper_id in found if paper_id != exact]
 
@@ -191,16 +249,23 @@ class Library:
         if parse_arxiv_id(text.strip()) and (exact := self.resolve_id(text)):
             found.add(exact)
         if query is None:
-            return found
+            if (excluded := excluded_query(text)) is None:
+                return found
+            return set(self.paper_ids()) - self._matching(excluded)
+        return found | self._matching(query)
+
+    def _matching(self, query: str) -> set[str]:
         try:
             rows = self.conn.execute(
                 "SELECT DISTINCT e.paper_id FROM (SELECT rowid AS hit FROM entries_fts"
                 " WHERE entries_fts MATCH ?) JOIN entries e INDEXED BY entries_hit ON e.id = hit",
                 (query,),
             ).fetchall()
-        except sqlite3.OperationalError:
-            return found
-        return found | {row[0] for row in rows}
+        except sqlite3.OperationalError as error:
+            if not is_syntax_error(error):
+                raise
+            return set()  # a query FTS5 cannot parse finds nothing rather than failing
+        return {row[0] for row in rows}
 
     def screenshot_urls(self, post_path: str | None = None) -> list[str]:
         """Screenshot URLs, newest posts first (what to download first), each once."""

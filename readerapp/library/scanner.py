@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from readerapp.digest.model import Problem
 
 POST_SUFFIXES = (".md", ".markdown")
 _SKIP_DIRS = {"node_modules", "__pycache__"}
@@ -18,25 +20,69 @@ class FileStat:
     size: int
 
 
-def _walk(root: str, prefix: str) -> Iterator[FileStat]:
+@dataclass
+class Scan:
+    files: dict[str, FileStat] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # folder prefixes ("" is the root)
+
+    def hides(self, path: str) -> bool:
+        """True when `path` lies in a folder that could not be listed this time."""
+        return any(path.startswith(prefix) for prefix in self.unreadable)
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, kept by Python as surrogates
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _walk(root: str, prefix: str, found: Scan) -> Iterator[FileStat]:
     try:
         entries = list(os.scandir(root))
-    except OSError:
+    except OSError as error:
+        found.unreadable.append(prefix)
+        reason = error.strerror or str(error)
+        where = prefix.rstrip("/") or "."
+        found.problems.append(
+            Problem(where, 0, f"cannot list this folder ({reason}); its posts are kept", "error")
+        )
         return
     for entry in entries:
         name = entry.name
         if name.startswith("."):
             continue  # .git, .obsidian, editor swap files
         try:
-            if entry.is_dir(follow_symlinks=False):
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if not is_dir and not name.lower().endswith(POST_SUFFIXES):
+                continue
+            if not _utf8(name):
+                found.problems.append(
+                    Problem(
+                        prefix + _shown(name),
+                        0,
+                        "the name is not valid UTF-8; rename it to have it indexed",
+                        "error",
+                    )
+                )
+                continue
+            if is_dir:
                 if name not in _SKIP_DIRS:
-                    yield from _walk(entry.path, prefix + name + "/")
-            elif name.lower().endswith(POST_SUFFIXES) and entry.is_file():
+                    yield from _walk(entry.path, prefix + name + "/", found)
+            elif entry.is_file():
                 info = entry.stat()
                 yield FileStat(prefix + name, info.st_mtime_ns, info.st_size)
         except OSError:
             continue  # vanished or unreadable while we looked: the next scan sees it
 
 
-def scan(root: Path) -> dict[str, FileStat]:
-    return {stat.path: stat for stat in _walk(str(root), "")}
+def scan(root: Path) -> Scan:
+    found = Scan()
+    found.files = {stat.path: stat for stat in _walk(str(root), "", found)}
+    return found

@@ -84,6 +84,17 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def is_corruption(error: BaseException) -> bool:
+    """SQLite says the file is damaged (not merely busy, full or unreadable)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(error)
+    return "malformed" in text or "not a database" in text
+
+
 def _usable(conn: sqlite3.Connection) -> bool:
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]

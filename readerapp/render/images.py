@@ -28,23 +28,31 @@ def is_remote(url: str) -> bool:
     return url.lower().startswith(("http://", "https://", "//"))
 
 
+def _inside(path: Path, folders: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+
+
 def local_file(url: str, base: Path | None, root: Path | None = None) -> Path | None:
-    """A relative path (to the post's folder, or Hexo's `source/` for `/images/x.png`) or a
-    file: URL, when the file exists."""
+    """An image next to the post: a path relative to the post's folder, or `/x.png` relative
+    to the library root (Hexo's site-relative form). Never an absolute path, a `file:` URL or
+    `../` out of those folders: a post must not make the viewer read other files."""
     if is_remote(url) or url.startswith("data:"):
         return None
     parts = urlsplit(url)
-    if parts.scheme and parts.scheme != "file":
+    if parts.scheme or parts.netloc:
         return None
     raw = unquote(parts.path)
-    candidates: list[Path] = []
-    if parts.scheme == "file" or Path(raw).is_absolute():
-        candidates.append(Path(raw))
-        if root is not None:
-            candidates += [root / raw.lstrip("/"), root.parent / raw.lstrip("/")]
-    elif base is not None:
-        candidates.append(base / raw)
-    return next((c for c in candidates if c.is_file()), None)
+    if not raw or "\x00" in raw:
+        return None
+    allowed = [folder for folder in (base, root) if folder is not None]
+    if raw.startswith("/"):
+        candidate = root / raw.lstrip("/") if root is not None else None
+    else:
+        candidate = base / raw if base is not None else None
+    if candidate is None or not _inside(candidate, allowed):
+        return None
+    return candidate if candidate.is_file() else None
 
 
 class LocalImages:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from readerapp.library.records import EntryRow, Occurrence, PaperRecord, PostRecord
+from readerapp.links import is_web_url
 from readerapp.render.images import ImageLookup, LocalImages
 from readerapp.render.latex import latex_to_text
 from readerapp.render.markup import (
@@ -54,7 +55,10 @@ def _document(ctx: RenderContext, body: str) -> str:
 
 
 def _link(url: str | None, label: str) -> str:
-    return f'<a href="{html.escape(url or "", quote=True)}">{_e(label)}</a>' if url else ""
+    """A web link; anything else a post put there (`file:`, `javascript:`) is not shown."""
+    if not is_web_url(url):
+        return ""
+    return f'<a href="{html.escape(url or "", quote=True)}">{_e(label)}</a>'
 
 
 def _header(paper: PaperRecord, state: PaperState, crumbs: str) -> list[str]:

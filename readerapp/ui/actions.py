@@ -16,6 +16,7 @@ from readerapp import __version__
 from readerapp.export.bibtex import bibliography
 from readerapp.export.bibtex import entries as bibtex_entries
 from readerapp.library.tree import Position
+from readerapp.links import is_web_url, parse_int
 from readerapp.render.images import ImageLookup
 from readerapp.settings import write_atomic
 from readerapp.ui import navigation
@@ -124,6 +125,9 @@ def open_paper_link(window: MainWindow, pdf: bool) -> None:
     url = (paper.pdf_link if pdf else paper.abs_url) if paper else None
     if not url:
         window.flash("This paper has no link")
+        return
+    if not is_web_url(url):
+        window.flash(f"Not opened: only http(s) links open in the browser ({url[:80]})")
         return
     window.open_url(QUrl(url))
     window.flash(f"Opened {url}")
@@ -315,10 +319,12 @@ def internal_link(window: MainWindow, url: QUrl) -> None:
     """`readerapp:` links inside the viewer: screenshots, papers of a post, fetching."""
     target = url.path()
     if target.startswith("image/"):
-        open_screenshot(window, int(target.split("/", 1)[1]))
+        number = parse_int(target.split("/", 1)[1])
+        if number is not None:
+            open_screenshot(window, number)
     elif target.startswith("post/"):
         path = unquote(target.split("/", 1)[1])
-        index = int(QUrlQuery(url).queryItemValue("index") or -1)
+        index = parse_int(QUrlQuery(url).queryItemValue("index") or "-1", -1)
         post = window.tree_query.locate(path)
         if post is not None:
             navigation.select(window.view, window.model.entry_index(post.topic, post.path, index))

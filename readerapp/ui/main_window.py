@@ -21,6 +21,7 @@ from readerapp.images.cache import CachedImages
 from readerapp.images.fetch import PassSummary
 from readerapp.library.library import Library
 from readerapp.library.tree import TopicNode, Tree, View
+from readerapp.links import is_web_url
 from readerapp.render import RenderContext
 from readerapp.resources import sample_library
 from readerapp.session import Session
@@ -541,7 +542,7 @@ class MainWindow(QMainWindow):
 
     def follow_link(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
-        if scheme in ("http", "https"):
+        if is_web_url(url.toString()):
             self.open_url(url)
         elif scheme == "readerapp":
             from readerapp.ui.actions import internal_link

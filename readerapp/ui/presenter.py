@@ -3,9 +3,11 @@ of rendered pages and renders the next and previous papers ahead, so j and k are
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
+from html import escape
 from typing import TYPE_CHECKING
 
 from readerapp.library.records import Occurrence, PaperRecord
@@ -19,6 +21,7 @@ from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem
 if TYPE_CHECKING:
     from readerapp.ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
 CACHE_SIZE = 24
 
 
@@ -75,7 +78,15 @@ class Presenter:
             return
         html = self.cache.get(full_key)
         if html is None:
-            html = build()
+            try:
+                html = build()
+            except Exception as error:  # never leave the previous paper on screen
+                log.exception("rendering %s failed", key)
+                html = render_message(
+                    ctx,
+                    "This item could not be shown",
+                    f"<p>{escape(type(error).__name__)}: {escape(str(error)[:300])}</p>",
+                )
             self._remember(full_key, html)
         self.shown_key = full_key
         self.window.viewer.show_html(html)

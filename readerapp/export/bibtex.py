@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from readerapp.digest.ids import arxiv_year_month
+from readerapp.digest.text import remove_control
 from readerapp.export.keys import assign_keys, base_key
-from readerapp.export.latex import escape, title_value
+from readerapp.export.latex import balanced, escape, title_value
 from readerapp.export.names import authors_value
 from readerapp.library.records import PaperRecord
 
@@ -38,7 +40,15 @@ def year_month(paper: PaperRecord) -> tuple[int | None, int | None]:
 
 
 def _field(name: str, value: str) -> str:
+    if not balanced(value):  # a last guard: one bad field must not swallow the file
+        value = value.replace("{", "").replace("}", "")
     return f"  {name} = {{{value}}},"
+
+
+def _url(url: str) -> str:
+    """A URL as a field value: braces, backslashes, spaces and quotes percent-encoded, so it
+    can neither end the field nor add one (`https://e.org/x},note={...`)."""
+    return quote(remove_control(url.strip()), safe="/:?#[]@!$&'()*+,;=%-._~")
 
 
 def entry_text(paper: PaperRecord, key: str, options: Options, note: str = "") -> str:
@@ -62,7 +72,7 @@ def entry_text(paper: PaperRecord, key: str, options: Options, note: str = "") -
             _field("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
         ]
     elif paper.pdf_url or paper.links:
-        lines.append(_field("url", paper.pdf_url or paper.links[0].url))
+        lines.append(_field("url", _url(paper.pdf_url or paper.links[0].url)))
     if paper.comment:
         lines.append(_field("note", escape(paper.comment, options.unicode)))
     if options.with_notes and note.strip():

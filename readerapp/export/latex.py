@@ -16,8 +16,10 @@ _SPECIALS = {
     "%": r"\%",
     "#": r"\#",
     "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
+    # Not \{ and \}: bibtex counts those braces too, so one stray brace in a title would end
+    # the field early and break every entry after it.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
     "$": r"\$",
@@ -36,11 +38,52 @@ def _non_ascii(text: str) -> str:
     return _encoder.unicode_to_latex(text) if not text.isascii() else text
 
 
+# What a title's math may use: symbols and formatting, never a command that reads files, runs
+# programs or redefines anything (`\input`, `\write18`, `\def`, `\catcode`...).
+SAFE_MATH_COMMANDS = frozenset(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu
+    xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta
+    Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega sim simeq approx cong equiv propto neq ne
+    le leq ge geq ll gg pm mp times div cdot cdots ldots dots vdots ast star circ bullet oplus
+    otimes in notin ni subset subseteq supset supseteq cap cup emptyset forall exists neg
+    wedge vee to rightarrow leftarrow Rightarrow Leftarrow leftrightarrow mapsto uparrow
+    downarrow infty partial nabla sum prod int oint log ln exp sin cos tan max min arg lim sup
+    inf det mid top bot perp prime ell hbar Re Im aleph mathbf mathrm mathit mathsf mathtt
+    mathcal mathbb mathfrak boldsymbol text textbf textit textrm operatorname frac dfrac tfrac
+    sqrt hat tilde bar vec dot ddot overline underline widehat widetilde left right big Big
+    bigl bigr quad qquad langle rangle lfloor rfloor lceil rceil vert Vert backslash""".split()  # noqa: SIM905
+)
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+
+
+def balanced(text: str) -> bool:
+    """Braces as bibtex counts them (escaped ones included): never closing one not opened."""
+    depth = 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def safe_math(math: str) -> bool:
+    """Math that may go into the file as it is: whitelisted commands, balanced braces."""
+    for command in _COMMAND.findall(math):
+        if command.isalpha() and command not in SAFE_MATH_COMMANDS:
+            return False
+    return balanced(math)
+
+
 def escape(text: str, unicode: bool = False, keep_math: bool = True) -> str:
-    """Escape LaTeX specials outside `$...$` math; math is kept as it is."""
+    """Escape LaTeX specials outside `$...$` math; math that is safe is kept as it is, other
+    "math" is escaped as text."""
     parts: list[str] = []
     position = 0
-    matches = list(_MATH.finditer(text)) if keep_math else []
+    found = _MATH.finditer(text) if keep_math else iter(())
+    matches = [m for m in found if safe_math(m.group(0))]
     for match in [*matches, None]:
         end = match.start() if match else len(text)
         plain = _SPECIAL.sub(lambda m: _SPECIALS[m.group(0)], text[position:end])
@@ -71,13 +114,11 @@ def title_value(title: str, unicode: bool = False) -> str:
     return " ".join(words)
 
 
+_WORD_KEEPING_MATH = re.compile(rf"(?:{_MATH.pattern}|\S)+")
+
+
 def _split_keeping_math(text: str) -> list[str]:
     """Split on whitespace, but never inside `$...$` math (it may hold spaces)."""
-    maths = [m.group(0) for m in _MATH.finditer(text)]
-    masked = _MATH.sub("\x00", text)
-    words = []
-    for word in masked.split():
-        while "\x00" in word:
-            word = word.replace("\x00", maths.pop(0), 1)
-        words.append(word)
-    return words
+    if "$" not in text:
+        return text.split()
+    return [match.group(0) for match in _WORD_KEEPING_MATH.finditer(text)]

@@ -80,7 +80,8 @@ TRICKY = [
 
 def test_escaping_keeps_math_and_escapes_specials() -> None:
     assert escape("50% of A&B #1 x_y {z} ~ ^ \\ $5") == (
-        r"50\% of A\&B \#1 x\_y \{z\} \textasciitilde{} \textasciicircum{} \textbackslash{} \$5"
+        r"50\% of A\&B \#1 x\_y \textbraceleft{}z\textbraceright{} \textasciitilde{}"
+        r" \textasciicircum{} \textbackslash{} \$5"
     )
     assert escape("I$^2$OL-Net and $\\alpha$-blend") == "I$^2$OL-Net and $\\alpha$-blend"
     assert (

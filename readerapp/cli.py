@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,6 +19,9 @@ from readerapp.images.cache import CachedImages
 from readerapp.images.fetch import run_pass
 from readerapp.library.library import Library
 from readerapp.library.records import PaperRecord
+from readerapp.library.schema import is_corruption
+from readerapp.logsetup import LEVELS
+from readerapp.logsetup import setup as setup_logging
 from readerapp.progress import ProgressBar
 from readerapp.render import RenderContext, render_paper
 from readerapp.session import Session, UserError
@@ -42,6 +47,12 @@ def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default=default,
         help="keep all data, cache and config under DIR (or READERAPP_DATA_DIR)",
     )
+    parser.add_argument(
+        "--log-level",
+        choices=LEVELS,
+        default="info" if top else argparse.SUPPRESS,
+        help="how much goes to readerapp.log in the data folder (default: info)",
+    )
 
 
 def _say(message: str) -> None:
@@ -52,6 +63,8 @@ def _open(session: Session, args: argparse.Namespace, *, quiet: bool = True) -> 
     """Open the library and bring its index up to date (only stat calls when nothing changed)."""
     library = session.open_library(session.library_root(args.library))
     report = library.update()
+    if report.replaced_damaged:
+        session.messages.append(report.replaced_damaged)
     errors = sum(p.severity == "error" for p in report.problems)
     if quiet and report.problems:
         _say(
@@ -95,11 +108,9 @@ def cmd_window(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_index(session: Session, args: argparse.Namespace) -> int:
     library = session.open_library(session.library_root(args.library))
-    if args.rebuild:
-        library.close()
-        library.index_path.unlink(missing_ok=True)
-        library = session.open_library(library.root)
-    report = library.update()
+    report = library.update(rebuild=args.rebuild)
+    if report.replaced_damaged:
+        session.messages.append(report.replaced_damaged)
     counts = library.counts()
     read = report.added + report.changed
     print(
@@ -389,16 +400,41 @@ def _utf8_stdio() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+# Options whose value is free text: `--query -gauss` is a query, not an unknown option.
+_TEXT_OPTIONS = ("--query", "--set", "--append")
+
+
+def _glue_text_values(argv: list[str]) -> list[str]:
+    """`--query -word` to `--query=-word`, which argparse reads as a value."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] in _TEXT_OPTIONS and i + 1 < len(argv) and argv[i + 1].startswith("-"):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_glue_text_values(list(sys.argv[1:] if argv is None else argv)))
     try:
         session = Session.start(args.data_dir)
+        setup_logging(session.locations.log_dir, args.log_level)
         for message in session.messages:
             _say(message)
         session.messages.clear()
-        code = args.handler(session, args)
+        try:
+            code = args.handler(session, args)
+        except sqlite3.DatabaseError as error:
+            # A cache damaged where the opening checks did not look: set it aside, run again.
+            if not (is_corruption(error) and session.repair_damaged_index()):
+                raise
+            code = args.handler(session, args)
         for message in session.messages:
             _say(message)
         return code
@@ -410,3 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # `readerapp papers | head`: not an error
         return 0
+    except (sqlite3.Error, OSError) as error:  # locked, full, read-only: one line, then the log
+        logging.getLogger("readerapp.cli").exception("command failed")
+        _say(f"{type(error).__name__}: {error}; nothing more was changed")
+        return 1

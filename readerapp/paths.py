@@ -38,6 +38,10 @@ class Locations:
         return self.data_dir / "state.sqlite3"
 
     @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
     def backup_dir(self) -> Path:
         return self.data_dir / "backups"
 

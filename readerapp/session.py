@@ -23,6 +23,7 @@ class Session:
     locations: Locations
     settings: Settings
     messages: list[str] = field(default_factory=list)  # things to tell the user once
+    libraries: list[Library] = field(default_factory=list)  # opened by this session
 
     @classmethod
     def start(cls, data_dir: str | os.PathLike[str] | None = None) -> Session:
@@ -63,7 +64,19 @@ class Session:
             raise UserError(str(error)) from error
         if library.note:
             self.messages.append(library.note)
+        self.libraries.append(library)
         return library
+
+    def repair_damaged_index(self) -> bool:
+        """After a "malformed" error: set aside each damaged index this session opened (they
+        are rebuilt when opened again). True when one was."""
+        repaired = False
+        for library in self.libraries:
+            if library.is_damaged():
+                self.messages.append(library.replace_damaged("failed the integrity check"))
+                repaired = True
+        self.libraries.clear()
+        return repaired
 
     def open_store(self) -> StateStore:
         try:

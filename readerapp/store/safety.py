@@ -3,17 +3,47 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 import time
 from pathlib import Path
 
-KEEP_BACKUPS = 7
+KEEP_BACKUPS = 7  # days, each with its newest copy
+KEEP_HOURLY = 24  # the newest copies, one per hour
 _SIDE_FILES = ("-wal", "-shm")
 
 
-def is_healthy(path: Path) -> bool:
-    """True when the file opens as SQLite and passes `PRAGMA integrity_check`."""
+class UnreadableState(Exception):
+    """The state file could not be checked (permission, I/O error, missing link target...):
+    not damage. Nothing may be moved or replaced; the user is told the path and the cause."""
+
+
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _DAMAGE_CODES
+    text = str(error)
+    return "malformed" in text or "not a database" in text
+
+
+def diagnose(path: Path) -> str | None:
+    """None when the file is a healthy database; else why it is damaged. Raises
+    UnreadableState when the file cannot even be looked at (that is no proof of damage)."""
+    if path.is_symlink() and not path.exists():
+        raise UnreadableState(f"{path} is a link to {os.readlink(path)}, which does not exist")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise UnreadableState(f"cannot read {path}: {error.strerror or error}") from error
+    if not header:
+        return "the file is empty (0 bytes)"
+    if not header.startswith(b"SQLite format 3\x00"):
+        return "the file is not an SQLite database"
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10.0)
         try:
@@ -21,9 +51,44 @@ def is_healthy(path: Path) -> bool:
             conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.Error as error:
+        if _is_damage(error):
+            return str(error)
+        raise UnreadableState(f"cannot open {path}: {error}") from error
+    if rows != [("ok",)]:
+        return "it failed the integrity check: " + "; ".join(str(r[0]) for r in rows[:3])
+    return None
+
+
+def is_healthy(path: Path) -> bool:
+    """True when the file opens as SQLite and passes `PRAGMA integrity_check`."""
+    try:
+        return diagnose(path) is None
+    except UnreadableState:
         return False
-    return rows == [("ok",)]
+
+
+def salvage(path: Path) -> list[tuple]:
+    """Whatever rows of the `state` table can still be read from a damaged file, read from
+    both ends of the table (a damaged page in the middle stops a scan, not the other one)."""
+    rows: dict[str, tuple] = {}
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        for order in ("ASC", "DESC"):
+            try:
+                for row in conn.execute(
+                    "SELECT paper_id, read, read_at, starred, starred_at, note, note_at"
+                    f" FROM state ORDER BY paper_id {order}"
+                ):
+                    rows.setdefault(row[0], row)
+            except sqlite3.Error:
+                continue
+    finally:
+        conn.close()
+    return list(rows.values())
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
@@ -39,21 +104,44 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     partial.replace(target)
 
 
+def _stamp(path: Path) -> tuple[str, int]:
+    """(day, hour) from `state-2026-12-01-07` (hour -1 for a daily `state-2026-12-01`)."""
+    stamp = path.stem[len("state-") :]
+    day, _, hour = stamp[:10], stamp[10:11], stamp[11:]
+    return day, int(hour) if hour.isdigit() else -1
+
+
 def backups(backup_dir: Path) -> list[Path]:
-    """Existing backups, newest first (names sort by date)."""
-    return sorted(backup_dir.glob("state-*.sqlite3"), reverse=True)
+    """Existing backups, newest first (by the time in their names)."""
+    return sorted(backup_dir.glob("state-*.sqlite3"), key=_stamp, reverse=True)
 
 
-def daily_backup(conn: sqlite3.Connection, backup_dir: Path, today: str) -> Path | None:
-    """Make today's backup if there is none yet; keep the newest KEEP_BACKUPS."""
-    target = backup_dir / f"state-{today}.sqlite3"
-    if target.exists():
-        return None
+def backup(conn: sqlite3.Connection, backup_dir: Path, now: float) -> Path:
+    """Copy the state into this hour's backup (replacing an older copy of the same hour), then
+    prune: every hourly copy of the last day, and the newest copy of each of the last days."""
+    stamp = time.strftime("%Y-%m-%d-%H", time.localtime(now))
+    target = backup_dir / f"state-{stamp}.sqlite3"
     copy_database(conn, target)
-    for old in backups(backup_dir)[KEEP_BACKUPS:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+    prune(backup_dir)
     return target
+
+
+def prune(backup_dir: Path) -> None:
+    """Keep the newest KEEP_HOURLY copies, and the newest copy of each of the last KEEP_BACKUPS
+    days that have one; remove the rest."""
+    ordered = backups(backup_dir)
+    keep = set(ordered[:KEEP_HOURLY])
+    days: list[str] = []
+    for path in ordered:
+        day = _stamp(path)[0]
+        if day not in days:
+            days.append(day)
+            if len(days) <= KEEP_BACKUPS:
+                keep.add(path)
+    for path in ordered:
+        if path not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def set_aside(path: Path, stamp: str | None = None) -> Path:

@@ -3,6 +3,7 @@ transaction per change), safe with several processes writing, with an undo log."
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +17,8 @@ from readerapp.store import safety, schema
 Clock = Callable[[], float]
 FIELDS = ("read", "starred", "note")
 _UNDO_KEEP = 2000  # undo batches kept
+BACKUP_EVERY = 600.0  # seconds between backups while changes are made
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -60,15 +63,25 @@ class StateStore:
         self.backup_dir = backup_dir
         self.clock = clock
         self.messages: list[str] = []  # what happened at open that the user must hear
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._recover_if_damaged()
-        self.conn = self._connect()
-        self._check_version_and_migrate()
-        today = datetime.fromtimestamp(self.clock()).strftime("%Y-%m-%d")
+        self._last_backup = 0.0  # clock time of the newest backup this process knows of
+        self._unsaved = False  # changes made since that backup
+        self._salvaged: list[tuple] = []
         try:
-            safety.daily_backup(self.conn, self.backup_dir, today)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._recover_if_damaged()
+            self.conn = self._connect()
+        except safety.UnreadableState as error:
+            raise StoreError(f"{error}; nothing was changed") from error
         except (OSError, sqlite3.Error) as error:
-            self.messages.append(f"could not write today's backup of the state: {error}")
+            raise StoreError(f"cannot open the state file {path}: {error}") from error
+        self._check_version_and_migrate()
+        self._merge_salvaged()
+        # A copy before any change: this hour's backup, when there is none yet.
+        hour = time.strftime("%Y-%m-%d-%H", time.localtime(self.clock()))
+        if not (backup_dir / f"state-{hour}.sqlite3").exists():
+            self.backup()
+        else:
+            self._last_backup = self.clock()
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -81,20 +94,47 @@ class StateStore:
         return conn
 
     def _recover_if_damaged(self) -> None:
-        if not self.path.exists() or safety.is_healthy(self.path):
+        """Only a file that is really damaged is set aside; one that cannot be read raises
+        UnreadableState (a permission, a full disk, a missing drive are no damage)."""
+        if not self.path.exists() and not self.path.is_symlink():
+            return
+        damage = safety.diagnose(self.path)
+        if damage is None:
             return
         aside = safety.set_aside(self.path)
+        self._salvaged = safety.salvage(aside)
         restored = safety.restore_newest_backup(self.path, self.backup_dir)
         if restored:
             self.messages.append(
-                f"the state file was damaged: it was moved to {aside} and the backup"
-                f" {restored.name} was restored; changes made after that backup are lost"
+                f"the state file was damaged ({damage}): it was moved to {aside} and the backup"
+                f" {restored.name} was restored"
             )
         else:
             self.messages.append(
-                f"the state file was damaged and no good backup exists: it was moved to {aside}"
-                " and a new, empty state was started"
+                f"the state file was damaged ({damage}) and no good backup exists: it was moved"
+                f" to {aside} and a new state was started"
             )
+
+    def _merge_salvaged(self) -> None:
+        """Rows still readable in the damaged file, over the restored backup: newer wins."""
+        if not self._salvaged:
+            return
+        merged: list[tuple[str, str, object, int]] = []
+        for paper_id, read, read_at, starred, starred_at, note, note_at in self._salvaged:
+            for field, value, at in (
+                ("read", read, read_at),
+                ("starred", starred, starred_at),
+                ("note", note, note_at),
+            ):
+                if at is not None:
+                    merged.append((paper_id, field, value, at))
+        taken = self.merge(merged)
+        papers = len(self._salvaged)
+        self.messages.append(
+            f"{papers} paper(s) could still be read from the damaged file; {taken} change(s)"
+            " newer than the backup were taken back"
+        )
+        self._salvaged = []
 
     def _check_version_and_migrate(self) -> None:
         current = schema.version(self.conn)
@@ -111,7 +151,29 @@ class StateStore:
             schema.migrate(self.conn)
 
     def close(self) -> None:
+        if self._unsaved:
+            self.backup()
         self.conn.close()
+
+    # -- backups ---------------------------------------------------------------------------------
+
+    def backup(self) -> None:
+        """Copy the state into this hour's backup; a failure is told, never raised."""
+        try:
+            safety.backup(self.conn, self.backup_dir, self.clock())
+        except (OSError, sqlite3.Error) as error:
+            self.messages.append(f"could not write a backup of the state: {error}")
+            log.warning("backup failed: %s", error)
+            return
+        self._last_backup = self.clock()
+        self._unsaved = False
+
+    def _after_write(self) -> None:
+        """Back up at most every BACKUP_EVERY seconds after changes (and on close), so real
+        damage loses minutes of work, not the day."""
+        self._unsaved = True
+        if self.clock() - self._last_backup >= BACKUP_EVERY:
+            self.backup()
 
     # -- transactions ----------------------------------------------------------------------------
 
@@ -124,8 +186,10 @@ class StateStore:
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
+        self._after_write()
 
     def _now(self) -> int:
         return to_micros(self.clock())
@@ -209,7 +273,8 @@ class StateStore:
 
     def search_notes(self, text: str) -> set[str]:
         """Ids whose note contains every word of `text` (case-insensitive)."""
-        words = [w for w in text.split() if w and not w.startswith("-")]
+        # Each word once, and as many as a search takes (see library.fts.MAX_TERMS).
+        words = list(dict.fromkeys(w for w in text[:2000].split() if not w.startswith("-")))[:16]
         if not words:
             return set()
         clause = " AND ".join("note LIKE ? ESCAPE '\\'" for _ in words)

@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from readerapp import __version__
 from readerapp.resources import resource, sample_library
@@ -58,6 +58,14 @@ def _smoke_check(window: MainWindow, started: float) -> None:
     app.exit(0)
 
 
+def _cannot_start(error: UserError, *, show: bool) -> int:
+    """Started from a desktop menu there is no terminal: the reason must be a dialog too."""
+    print(f"readerapp: {error}", file=sys.stderr)
+    if show:
+        QMessageBox.critical(None, "readerapp cannot start", str(error))
+    return 2
+
+
 def run_window(session: Session, library_arg: str | None, *, smoke_test: bool = False) -> int:
     started = time.perf_counter()
     app = make_app()
@@ -67,10 +75,12 @@ def run_window(session: Session, library_arg: str | None, *, smoke_test: bool = 
         try:
             root = session.library_root(library_arg, sample_fallback=True)
         except UserError as error:
-            print(f"readerapp: {error}", file=sys.stderr)
-            return 2
+            return _cannot_start(error, show=True)
     apply_theme(app, effective_theme(session.settings.get("theme")))
-    window = MainWindow(session, root, start_indexing=not smoke_test)
+    try:
+        window = MainWindow(session, root, start_indexing=not smoke_test)
+    except UserError as error:  # e.g. a state file from a newer readerapp: say so, in a dialog
+        return _cannot_start(error, show=not smoke_test)
     if smoke_test:
         window.library.update()
         window.refresh_tree()

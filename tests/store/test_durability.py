@@ -116,7 +116,7 @@ def test_damaged_state_is_set_aside_and_restored_from_backup(tmp_path: Path, how
 
     recovered = StateStore(path, tmp_path / "backups")
     assert len(recovered.ids_where("starred")) == 300
-    (message,) = recovered.messages
+    message = recovered.messages[0]
     assert "damaged" in message and backup.name in message
     aside = [
         p for p in tmp_path.glob("state.sqlite3.damaged-*") if not p.name.endswith(("-wal", "-shm"))

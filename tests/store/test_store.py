@@ -100,14 +100,23 @@ def test_state_of_unknown_papers_is_kept(
     assert again.get("gone-from-every-post").starred
 
 
-def test_daily_backup_is_made_once_and_only_seven_are_kept(tmp_path: Path) -> None:
-    day = 86_400.0
+def test_backups_keep_a_day_of_hours_and_a_week_of_days(tmp_path: Path) -> None:
     clock = FakeClock(1_700_000_000.0)
-    for n in range(10):
-        clock.now = 1_700_000_000.0 + n * day
-        StateStore(tmp_path / "state.sqlite3", tmp_path / "backups", clock=clock).close()
-        StateStore(tmp_path / "state.sqlite3", tmp_path / "backups", clock=clock).close()
+    for n in range(80):  # every 3 hours for 10 days, a change each time
+        clock.now = 1_700_000_000.0 + n * 3 * 3600
+        store = StateStore(tmp_path / "state.sqlite3", tmp_path / "backups", clock=clock)
+        store.set_note("p", f"note {n}")
+        store.close()
     names = sorted(p.name for p in (tmp_path / "backups").glob("state-*.sqlite3"))
-    assert len(names) == 7
-    last_day = datetime.fromtimestamp(clock.now).strftime("%Y-%m-%d")
-    assert names[-1] == f"state-{last_day}.sqlite3"
+    made = [
+        datetime.fromtimestamp(1_700_000_000.0 + n * 3 * 3600).strftime("%Y-%m-%d-%H")
+        for n in range(80)
+    ]
+    hourly = {f"state-{stamp}.sqlite3" for stamp in made[-24:]}
+    assert hourly <= set(names)  # the newest 24 copies
+    older = [n for n in names if n not in hourly]
+    days = {n[6:16] for n in names}
+    assert len(days) == 7  # and the newest copy of each day, for a week of days
+    assert len(older) == len({n[6:16] for n in older})
+    last = datetime.fromtimestamp(clock.now).strftime("%Y-%m-%d-%H")
+    assert names[-1] == f"state-{last}.sqlite3"

@@ -25,6 +25,7 @@ PIECES = [
     "v9", "**Authors:**", "**Summary**", "**Key Takeaways**", "## ", "\n", "\n\n", "  ", "\t",
     "\r\n", "\ufeff", "\u200b", "\x00", "高斯", "&x ", "*x ", "---", ": ", "- - ", "<script>",
     "javascript:", "file:///etc/passwd", "$\\input{/etc/passwd}$", "%", "&", "~", "^",
+    "date: 0000-00-00\n", "date: 2024-02-30\n", "title: &x [*x]\n",
 ]  # fmt: skip
 noise = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=80).map("".join)
 yaml_values = st.recursive(

@@ -8,12 +8,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 MENUS = ("File", "Edit", "View", "Go", "Paper", "Help")
+F = TypeVar("F", bound=Callable[..., object])
 
 
 @dataclass
@@ -32,9 +34,66 @@ class Command:
         return ", ".join(QKeySequence(k).toString(QKeySequence.NativeText) for k in self.keys)
 
 
+@dataclass(frozen=True)
+class CommandSpec:
+    """What `@command` records on a method; the registry binds it to its controller."""
+
+    name: str
+    title: str
+    keys: tuple[str, ...]
+    checkable: bool
+    submenu: str
+
+
+def command(
+    name: str,
+    title: str,
+    keys: str | list[str] | tuple[str, ...] = (),
+    *,
+    checkable: bool = False,
+    submenu: str = "",
+) -> Callable[[F], F]:
+    """Register a controller method as a command, next to its code (as qutebrowser's
+    `cmdutils.register`): the menu is the name's prefix (`go.next-paper` → Go) and the
+    description the first line of the docstring."""
+
+    def mark(function: F) -> F:
+        key_tuple = (keys,) if isinstance(keys, str) else tuple(keys)
+        function.__command__ = CommandSpec(name, title, key_tuple, checkable, submenu)  # type: ignore[attr-defined]
+        return function
+
+    return mark
+
+
+def _menu_of(name: str) -> str:
+    return name.split(".", 1)[0].capitalize()
+
+
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0].rstrip(".") if doc and doc.strip() else ""
+
+
 class CommandRegistry:
     def __init__(self) -> None:
         self.commands: dict[str, Command] = {}
+
+    def collect(self, owner: object) -> None:
+        """Add every `@command` method of `owner`, in the order its class defines them."""
+        for attribute in vars(type(owner)).values():
+            spec: CommandSpec | None = getattr(attribute, "__command__", None)
+            if spec is None:
+                continue
+            handler = attribute.__get__(owner)
+            self.add(
+                spec.name,
+                spec.title,
+                list(spec.keys),
+                _first_line(attribute.__doc__),
+                _menu_of(spec.name),
+                handler,
+                checkable=spec.checkable,
+                submenu=spec.submenu,
+            )
 
     def add(
         self,

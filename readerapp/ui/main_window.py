@@ -18,16 +18,25 @@ from PySide6.QtWidgets import (
 )
 
 from readerapp.images.cache import CachedImages
-from readerapp.images.fetch import PassSummary
 from readerapp.library.library import Library
 from readerapp.library.tree import TopicNode, Tree, View
-from readerapp.links import is_web_url
 from readerapp.render import RenderContext
 from readerapp.resources import sample_library
 from readerapp.session import Session
-from readerapp.store import PaperState
 from readerapp.ui import navigation, persistence
-from readerapp.ui.actions import register_commands
+from readerapp.ui.commands import CommandRegistry
+from readerapp.ui.context import UrlOpener
+from readerapp.ui.controllers import Controller
+from readerapp.ui.controllers.counts import CountsController
+from readerapp.ui.controllers.export import ExportController
+from readerapp.ui.controllers.files import FilesController
+from readerapp.ui.controllers.help import HelpController
+from readerapp.ui.controllers.links import LinksController
+from readerapp.ui.controllers.navigation import NavigationController
+from readerapp.ui.controllers.screenshots import ScreenshotsController
+from readerapp.ui.controllers.search import SearchController
+from readerapp.ui.controllers.state import StateController
+from readerapp.ui.controllers.view import ViewController
 from readerapp.ui.note_pane import NotePane
 from readerapp.ui.presenter import Presenter
 from readerapp.ui.search_box import SearchBox
@@ -37,15 +46,10 @@ from readerapp.ui.tree_view import PaperTree
 from readerapp.ui.viewer import Viewer
 from readerapp.ui.watcher import LibraryWatcher
 from readerapp.ui.workers import (
-    Counts,
     IndexResult,
     JobRunner,
-    counts_job,
-    fetch_job,
     index_job,
 )
-
-UrlOpener = Callable[[QUrl], object]
 
 
 class MainWindow(QMainWindow):
@@ -65,17 +69,15 @@ class MainWindow(QMainWindow):
         self.store = session.open_store()
         self.image_cache = session.open_image_cache()
         self.reindex_wanted = False
+        self.last_place: dict | None = None
         self.presenter = Presenter(self)
-        self.counts_generation = 0
-        self.filter_generation = 0
-        self._counts_stale = False
-        self._totals: tuple[int, int, int] | None = None
         self.library: Library
         self.tree_query: Tree
         self.model: TreeModel
 
         self._build_widgets()
-        self.registry = register_commands(self)
+        self.registry = CommandRegistry()
+        self._build_controllers()
         problems = self.registry.load_keymap(session.locations.keymap_path)
         self.menus = self.registry.build(self, self.menuBar())
         self.theme = effective_theme(self.settings.get("theme"))
@@ -97,17 +99,43 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------------------------
 
+    def _build_controllers(self) -> None:
+        """Each window feature is a controller with its own commands; menus follow this order."""
+        self.counts = CountsController(self, self.counts_label)
+        self.search_control = SearchController(self, self.filter_label)
+        self.files = FilesController(self)
+        self.export = ExportController(self)
+        self.state = StateController(self)
+        self.help = HelpController(self)
+        self.view_options = ViewController(self)
+        self.screenshots = ScreenshotsController(self)
+        self.navigation = NavigationController(self)
+        self.links = LinksController(self, self.screenshots)
+        self.controllers: list[Controller] = [
+            self.counts,
+            self.search_control,
+            self.files,
+            self.screenshots,
+            self.export,
+            self.state,
+            self.help,
+            self.view_options,
+            self.navigation,
+            self.links,
+        ]
+        for controller in self.controllers:
+            self.registry.collect(controller)
+        self.view_options.register(self.registry)
+        self.screenshots.register(self.registry)
+
+    def widget(self) -> QWidget:
+        return self
+
     def _build_widgets(self) -> None:
         self.search = SearchBox(self)
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search papers and notes  ( / )")
         self.search.setClearButtonEnabled(True)
-        self.search_timer = QTimer(self, singleShot=True, interval=180)
-        self.search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(lambda _text: self.search_timer.start())
-        self.search.returnPressed.connect(self.search_enter)
-        self.search.escape_pressed.connect(self.search_escape)
-        self.search.down_pressed.connect(self.focus_tree)
 
         self.view = PaperTree(self)
         self.viewer = Viewer(self)
@@ -150,9 +178,6 @@ class MainWindow(QMainWindow):
         bar.setStyleSheet("QStatusBar QLabel { padding: 0px 10px; }")
         for widget in (self.filter_label, self.position_label, self.runner, self.counts_label):
             bar.addPermanentWidget(widget)
-        self.arrived: set[str] = set()
-        self.arrival_timer = QTimer(self, singleShot=True, interval=300)
-        self.arrival_timer.timeout.connect(self._show_arrivals)
 
         self.read_timer = QTimer(self, singleShot=True)
         self.read_timer.timeout.connect(self._mark_current_read)
@@ -182,8 +207,8 @@ class MainWindow(QMainWindow):
         self.watcher.clear()  # the index job lists the folders to watch, off this thread
         title = "readerapp — sample library" if self.is_sample else f"readerapp — {root.name}"
         self.setWindowTitle(title)
-        self.update_counts()
         self.restore_position()
+        self._library_changed()
         if self.is_sample:
             self.flash(
                 "This is the sample library. Open your own posts with File › Open Folder…"
@@ -207,7 +232,7 @@ class MainWindow(QMainWindow):
             return
         self.reindex_wanted = False
         job = index_job(self.library.root, self.library.index_path)
-        self.runner.start("index", job, self._index_finished, self._job_failed)
+        self.runner.start("index", job, self._index_finished, self.job_failed)
 
     def _index_finished(self, result: IndexResult) -> None:
         report = result.report
@@ -231,71 +256,36 @@ class MainWindow(QMainWindow):
         elif self.settings.get("auto_fetch_images") and not self.is_sample:
             self.fetch_images(self.library.screenshot_urls(), automatic=True)
 
-    def _job_failed(self, message: str) -> None:
+    def job_failed(self, message: str) -> None:
         self.flash(message, 15000)
 
     def cancel_job(self) -> None:
         self.runner.cancel_all()
 
-    # -- screenshots -----------------------------------------------------------------------------
-
     def fetch_images(self, urls: list[str], *, automatic: bool, retry_failed: bool = False) -> None:
-        """Download screenshots in the background; the viewer updates as they arrive."""
-        if self.runner.running("fetch"):
-            if not automatic:
-                self.flash("Screenshots are already downloading")
-            return
-        starred = sorted(self.store.ids_where("starred"))
-        keep = {url for paper in self.library.papers(starred) for url in paper.screenshots}
-        limit = int(self.settings.get("image_cache_limit_mb") or 0) * 2**20
-        job = fetch_job(
-            self.session.locations.images_dir,
-            urls,
-            keep=keep,
-            limit_bytes=limit,
-            retry_failed=retry_failed,
-            automatic=automatic,
-        )
-        self.runner.start("fetch", job, self._fetch_finished, self._job_failed, self._image_arrived)
+        self.screenshots.fetch(urls, automatic=automatic, retry_failed=retry_failed)
 
-    def _image_arrived(self, url: object) -> None:
-        self.arrived.add(str(url))
-        if not self.arrival_timer.isActive():
-            self.arrival_timer.start()
-
-    def _show_arrivals(self) -> None:
-        """Re-render the current paper if one of its screenshots just arrived."""
-        arrived, self.arrived = self.arrived, set()
-        paper_id = self.current_paper_id()
-        paper = self.library.paper(paper_id) if paper_id else None
+    def forget_rendered(self) -> None:
         self.presenter.clear()
-        if paper and arrived & set(paper.screenshots):
-            self.show_current(keep_scroll=True)
 
-    def _fetch_finished(self, summary: PassSummary) -> None:
-        self._show_arrivals()
-        if summary.fetched or summary.failed:
-            failed = summary.failed.total()
-            self.flash(
-                f"Screenshots: {summary.fetched} downloaded"
-                + (f", {failed} failed" if failed else ""),
-                8000,
-            )
+    def _library_changed(self) -> None:
+        for controller in self.controllers:
+            controller.library_changed()
 
     def refresh_tree(self) -> None:
         """After re-indexing: query the tree again, keeping selection, open nodes and scroll."""
-        self._reset_model(self.model.view, keep_expanded=True)
+        self.reset_model(self.model.view, keep_expanded=True)
         self.presenter.clear()
-        self.update_counts()
+        self._library_changed()
         self.show_current(keep_scroll=True)
 
-    def _keep_current(self, view: View) -> View:
+    def keep_current(self, view: View) -> View:
         """The view, with the current paper kept visible whatever the filter says."""
         current = navigation.place_of(self.current_item())
         keep = frozenset([current["paper_id"]]) if current and "paper_id" in current else None
         return View(**{**view.__dict__, "keep": keep or frozenset()})
 
-    def _reset_model(
+    def reset_model(
         self, view: View, keep_expanded: bool, topics: list[TopicNode] | None = None
     ) -> bool:
         """Reload the model for `view`; the current paper stays visible and selected."""
@@ -303,7 +293,7 @@ class MainWindow(QMainWindow):
         expanded = self._expanded_places() if keep_expanded else []
         scroll = self.view.verticalScrollBar().value()
         self.view.selectionModel().blockSignals(True)
-        self.model.set_view(self._keep_current(view), topics)
+        self.model.set_view(self.keep_current(view), topics)
         for place in expanded:
             index = navigation.index_for(self.model, place)
             if index.isValid():
@@ -362,21 +352,7 @@ class MainWindow(QMainWindow):
         before = self.store.states(ids)
         result = change()
         self.model.papers_changed(ids, before)
-        if self._totals is None:
-            self._counts_stale = True  # counted in the background right now: count again after
-            return result
-        after = self.store.states(ids)
-        papers, unread, starred = self._totals
-        for paper_id in ids:
-            old = before.get(paper_id, PaperState())
-            new = after.get(paper_id, PaperState())
-            if (old.read, old.starred) != (new.read, new.starred) and self.library.has_paper(
-                paper_id
-            ):
-                unread += int(old.read) - int(new.read)
-                starred += int(new.starred) - int(old.starred)
-        self._totals = (papers, unread, starred)
-        self._show_totals()
+        self.counts.adjust(ids, before)
         return result
 
     def mark_read(self, paper_id: str) -> None:
@@ -408,55 +384,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, milliseconds)
 
     def update_counts(self) -> None:
-        """Count from scratch (at start, after re-indexing and filtering; a change of state
-        adjusts the counts by its difference). Large libraries count in the background."""
-        self.counts_generation += 1
-        self._counts_stale = False
-        if not self.model.counts_pending:
-            self._totals = self.tree_query.totals()
-            self._show_totals()
-            return
-        self._totals = None
-        self._show_totals()
-        generation = self.counts_generation
-        job = counts_job(
-            self.library.root, self.library.index_path, self.store.path, self.model.view
-        )
-        self.runner.start(
-            f"counts-{generation}",
-            job,
-            lambda counts: self._counts_ready(generation, counts),
-            self._job_failed,
-        )
-
-    def _counts_ready(self, generation: int, counts: Counts) -> None:
-        if generation != self.counts_generation:
-            return  # the tree changed since: a newer count is on its way
-        if self._counts_stale:
-            self.update_counts()
-            return
-        self.model.apply_topic_counts(counts.topics)
-        self._totals = counts.totals
-        self._show_totals()
-
-    def _show_totals(self) -> None:
-        if self._totals is None:
-            self.counts_label.setText("counting…")
-            return
-        papers, unread, starred = self._totals
-        self.counts_label.setText(f"{papers:,} papers · {unread:,} unread · {starred:,} starred")
-
-    def update_filter_label(self) -> None:
-        view = self.model.view
-        parts = []
-        if view.unread_only:
-            parts.append("Unread only")
-        if view.starred_only:
-            parts.append("Starred only")
-        if view.query.strip():
-            parts.append(f"Search: {view.query.strip()}")
-        self.filter_label.setText("  ·  ".join(parts))
-        self.filter_label.setVisible(bool(parts))
+        self.counts.update()
 
     def update_position_label(self, item) -> None:
         if isinstance(item, EntryItem):
@@ -471,68 +399,8 @@ class MainWindow(QMainWindow):
         else:
             self.position_label.setText("")
 
-    # -- search and filters ----------------------------------------------------------------------
-
     def set_view(self, **changes: object) -> None:
-        """Change the filter (unread only, starred only, search). A large library is filtered
-        in the background, so typing a search never stalls the window."""
-        view = self._keep_current(View(**{**self.model.view.__dict__, **changes}))
-        self.filter_generation += 1
-        if view.filtered and self.model.large:
-            generation = self.filter_generation
-            job = counts_job(self.library.root, self.library.index_path, self.store.path, view)
-            self.runner.start(
-                f"filter-{generation}",
-                job,
-                lambda counts: self._filtered(generation, view, counts),
-                self._job_failed,
-            )
-            self.filter_label.setText("Filtering…")
-            self.filter_label.show()
-            return
-        self._apply_view(view, None)
-
-    def _filtered(self, generation: int, view: View, counts: Counts) -> None:
-        if generation == self.filter_generation:  # else the user has typed on since
-            self._apply_view(view, counts.topics)
-
-    def _apply_view(self, view: View, topics: list[TopicNode] | None) -> None:
-        selected = self._reset_model(view, keep_expanded=False, topics=topics)
-        if view.filtered:
-            self.view.expandToDepth(0)
-        if not selected:
-            self.invalidate_current()
-        if self.model.counts_pending:
-            self.update_counts()
-        self.update_filter_label()
-        self.sync_checkable_actions()
-        self.show_current()
-
-    def apply_search(self) -> None:
-        text = self.search.text()
-        if text.strip() != self.model.view.query.strip():
-            self.set_view(query=text)
-
-    def search_enter(self) -> None:
-        self.search_timer.stop()
-        self.apply_search()
-        text = self.search.text().strip()
-        best = self.library.search(text, limit=1) if text else []
-        place = self.tree_query.first_place_of(best[0]) if best else None
-        if place:
-            post = self.tree_query.locate(place[0])
-            if post is not None:
-                navigation.select(
-                    self.view, self.model.entry_index(post.topic, post.path, place[1])
-                )
-        self.focus_tree()
-
-    def search_escape(self) -> None:
-        self.search_timer.stop()
-        if self.search.text():
-            self.search.clear()
-            self.apply_search()
-        self.focus_tree()
+        self.search_control.set_view(**changes)
 
     def focus_tree(self) -> None:
         self.note.flush()
@@ -541,24 +409,14 @@ class MainWindow(QMainWindow):
     # -- links -----------------------------------------------------------------------------------
 
     def follow_link(self, url: QUrl) -> None:
-        scheme = url.scheme().lower()
-        if is_web_url(url.toString()):
-            self.open_url(url)
-        elif scheme == "readerapp":
-            from readerapp.ui.actions import internal_link
-
-            internal_link(self, url)
-        else:
-            self.flash(
-                f"Not opened: only http(s) links open in the browser ({url.toString()[:80]})"
-            )
+        self.links.follow(url)
 
     # -- layout and position persistence ---------------------------------------------------------
 
     def _remember_position(self, item) -> None:
         place = navigation.place_of(item)
         if place is not None:
-            self._last_place = place
+            self.last_place = place
 
     def restore_position(self) -> None:
         persistence.restore_position(self)
@@ -567,16 +425,7 @@ class MainWindow(QMainWindow):
         persistence.save_layout(self)
 
     def sync_checkable_actions(self) -> None:
-        view = self.model.view
-        checked = {
-            "view.unread-only": view.unread_only,
-            "view.starred-only": view.starred_only,
-            "view.note-pane": not self.note.isHidden(),
-        }
-        for name in ("system", "light", "dark"):
-            checked[f"view.theme-{name}"] = self.settings.get("theme") == name
-        for mode in ("immediately", "delay", "never"):
-            checked[f"view.mark-read-{mode}"] = self.settings.get("mark_read") == mode
+        checked = self.view_options.checked()
         checked["view.auto-fetch"] = bool(self.settings.get("auto_fetch_images"))
         for name, value in checked.items():
             command = self.registry.commands.get(name)

@@ -11,10 +11,10 @@ from PySide6.QtGui import QGuiApplication
 from readerapp.ui import navigation
 
 if TYPE_CHECKING:
-    from readerapp.ui.main_window import MainWindow
+    from readerapp.ui.context import WindowContext
 
 
-def restore_position(window: MainWindow) -> None:
+def restore_position(window: WindowContext) -> None:
     """The last selected paper; with a fresh data dir, the first paper in tree order."""
     saved = window.settings.get("last_position")
     index = QModelIndex()
@@ -37,15 +37,16 @@ def restore_position(window: MainWindow) -> None:
     navigation.select(window.view, index)
 
 
-def restore_layout(window: MainWindow) -> None:
+def restore_layout(window: WindowContext) -> None:
     geometry = window.settings.get("window_geometry")
     if geometry:
-        window.restoreGeometry(QByteArray(base64.b64decode(geometry)))
+        window.widget().restoreGeometry(QByteArray(base64.b64decode(geometry)))
     else:
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry() if screen else None
         if available is not None:
-            window.resize(min(1440, available.width() - 80), min(900, available.height() - 80))
+            width, height = available.width() - 80, available.height() - 80
+            window.widget().resize(min(1440, width), min(900, height))
     for splitter, key in (
         (window.main_split, "main_splitter"),
         (window.right_split, "right_splitter"),
@@ -59,13 +60,13 @@ def restore_layout(window: MainWindow) -> None:
             splitter.setSizes([760, 120])
 
 
-def save_layout(window: MainWindow) -> None:
+def save_layout(window: WindowContext) -> None:
     values = {
-        "window_geometry": base64.b64encode(bytes(window.saveGeometry())).decode(),
+        "window_geometry": base64.b64encode(bytes(window.widget().saveGeometry())).decode(),
         "main_splitter": window.main_split.sizes(),
         "right_splitter": window.right_split.sizes(),
     }
-    place = getattr(window, "_last_place", None)
+    place = window.last_place
     if place and "path" in place:
         values["last_position"] = {**place, "library": str(window.library.root)}
     window.settings.update(values)

@@ -19,14 +19,14 @@ from readerapp.ui import navigation
 from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem
 
 if TYPE_CHECKING:
-    from readerapp.ui.main_window import MainWindow
+    from readerapp.ui.context import WindowContext
 
 log = logging.getLogger(__name__)
 CACHE_SIZE = 24
 
 
 class Presenter:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         self.window = window
         self.cache: OrderedDict[tuple, str] = OrderedDict()
         self.shown_key: tuple | None = None

@@ -161,7 +161,7 @@ def test_starred_only(qtbot, window: MainWindow) -> None:
 
 def test_question_mark_lists_every_binding(qtbot, window: MainWindow) -> None:
     press(qtbot, window, Qt.Key.Key_Question)  # what the platform reports for Shift+/
-    dialog = window.keys_dialog
+    dialog = window.help.keys_dialog
     assert dialog.isVisible()
     rows = dialog.table.rowCount()
     assert rows == len(window.registry.commands)
@@ -173,8 +173,9 @@ def test_question_mark_lists_every_binding(qtbot, window: MainWindow) -> None:
 
 def test_ctrl_k_palette_runs_a_command(qtbot, window: MainWindow) -> None:
     press(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    palette = window.palette
+    palette = window.help.palette_dialog
     assert palette.isVisible() and palette.focusWidget() is palette.field
+    assert window.palette() is not None  # the dialog no longer shadows QWidget.palette()
     qtbot.keyClicks(palette.field, "togstar")
     assert palette.results.currentItem().text().startswith("Paper › Toggle Star")
     qtbot.keyClick(palette.field, Qt.Key.Key_Return)
@@ -183,7 +184,7 @@ def test_ctrl_k_palette_runs_a_command(qtbot, window: MainWindow) -> None:
 
 def test_number_keys_open_screenshots(qtbot, window: MainWindow) -> None:
     press(qtbot, window, Qt.Key.Key_1)
-    viewer = window.image_viewer
+    viewer = window.screenshots.image_viewer
     assert viewer.isVisible()
     assert "not downloaded yet" in viewer.caption.text()
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
@@ -236,11 +237,10 @@ def test_y_copies_the_bibtex_entry(qtbot, window: MainWindow) -> None:
 
 
 def test_export_starred_and_shown_papers(qtbot, window: MainWindow, tmp_path) -> None:
-    from readerapp.ui.actions import write_bibtex
 
     window.store.set_starred(["2408.00002", "2408.00005"], True)
     starred = [i for i in window.library.paper_ids() if window.store.get(i).starred]
-    write_bibtex(window, starred, tmp_path / "starred.bib")
+    window.export.write(starred, tmp_path / "starred.bib")
     text = (tmp_path / "starred.bib").read_text()
     assert text.count("@misc{") == 2 and "Beta Fields" in text and "Epsilon Radiance" in text
     window.set_view(query="gamma")

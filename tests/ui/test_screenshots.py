@@ -58,10 +58,10 @@ def test_screenshots_download_in_the_background_and_the_viewer_updates(
     assert "failed: 404 Not Found" in html  # the second screenshot, with the reason
     assert server.hits["/img/first.png"] == 1 and server.hits["/gif/b.gif"] == 1
     qtbot.keyClick(window.view, Qt.Key.Key_1)
-    assert not window.image_viewer.view.item.pixmap().isNull()
-    qtbot.keyClick(window.image_viewer, Qt.Key.Key_Right)
-    assert "404" in window.image_viewer.caption.text()
-    qtbot.keyClick(window.image_viewer, Qt.Key.Key_Escape)
+    assert not window.screenshots.image_viewer.view.item.pixmap().isNull()
+    qtbot.keyClick(window.screenshots.image_viewer, Qt.Key.Key_Right)
+    assert "404" in window.screenshots.image_viewer.caption.text()
+    qtbot.keyClick(window.screenshots.image_viewer, Qt.Key.Key_Escape)
 
 
 def test_fetch_this_post_on_demand_retries_failures(

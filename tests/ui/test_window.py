@@ -202,7 +202,8 @@ def test_first_run_opens_the_sample_library(qtbot, opened: Opened) -> None:
     assert "Open Folder" in window.statusBar().currentMessage()
     assert window.current_paper_id() is not None
     qtbot.keyClick(window.view, Qt.Key.Key_1)
-    assert not window.image_viewer.view.item.pixmap().isNull()  # sample images are local
+    viewer = window.screenshots.image_viewer
+    assert not viewer.view.item.pixmap().isNull()  # sample images are local
 
 
 def test_open_folder_switches_library_and_remembers_it(

@@ -1,0 +1,72 @@
+"""Links: the paper's pages in the browser (web addresses only) and `readerapp:` links."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from PySide6.QtCore import QUrl, QUrlQuery
+
+from readerapp.links import is_web_url, parse_int
+from readerapp.ui import navigation
+from readerapp.ui.commands import command
+from readerapp.ui.context import WindowContext
+from readerapp.ui.controllers import Controller
+from readerapp.ui.controllers.screenshots import ScreenshotsController
+
+
+class LinksController(Controller):
+    def __init__(self, ctx: WindowContext, screenshots: ScreenshotsController) -> None:
+        super().__init__(ctx)
+        self.screenshots = screenshots
+
+    def open_paper_link(self, pdf: bool) -> None:
+        ctx = self.ctx
+        paper_id = ctx.current_paper_id()
+        paper = ctx.library.paper(paper_id) if paper_id else None
+        url = (paper.pdf_link if pdf else paper.abs_url) if paper else None
+        if not url:
+            ctx.flash("This paper has no link")
+            return
+        if not is_web_url(url):
+            ctx.flash(f"Not opened: only http(s) links open in the browser ({url[:80]})")
+            return
+        ctx.open_url(QUrl(url))
+        ctx.flash(f"Opened {url}")
+
+    @command("paper.open-abstract", "Open Abstract Page", "O")
+    def open_abstract(self) -> None:
+        """Open the arXiv abstract page in the browser"""
+        self.open_paper_link(False)
+
+    @command("paper.open-pdf", "Open PDF", "Shift+O")
+    def open_pdf(self) -> None:
+        """Open the PDF in the browser"""
+        self.open_paper_link(True)
+
+    def follow(self, url: QUrl) -> None:
+        """A link clicked in the viewer: web pages in the browser, our own links here."""
+        if is_web_url(url.toString()):
+            self.ctx.open_url(url)
+        elif url.scheme().lower() == "readerapp":
+            self.internal(url)
+        else:
+            self.ctx.flash(
+                f"Not opened: only http(s) links open in the browser ({url.toString()[:80]})"
+            )
+
+    def internal(self, url: QUrl) -> None:
+        """`readerapp:` links inside the viewer: screenshots, papers of a post, fetching."""
+        ctx = self.ctx
+        target = url.path()
+        if target.startswith("image/"):
+            number = parse_int(target.split("/", 1)[1])
+            if number is not None:
+                self.screenshots.open(number)
+        elif target.startswith("post/"):
+            path = unquote(target.split("/", 1)[1])
+            index = parse_int(QUrlQuery(url).queryItemValue("index") or "-1", -1)
+            post = ctx.tree_query.locate(path)
+            if post is not None:
+                navigation.select(ctx.view, ctx.model.entry_index(post.topic, post.path, index))
+        elif target == "fetch-images":
+            self.screenshots.fetch_post()

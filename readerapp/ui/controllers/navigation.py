@@ -1,0 +1,90 @@
+"""Moving through the tree: papers, posts, unread papers, pages of the viewer."""
+
+from __future__ import annotations
+
+from readerapp.library.tree import Position
+from readerapp.ui import navigation
+from readerapp.ui.commands import command
+from readerapp.ui.controllers import Controller
+from readerapp.ui.tree_model import EntryItem, PostItem, TopicItem
+
+
+class NavigationController(Controller):
+    def step_paper(self, forward: bool, unread: bool = False) -> bool:
+        ctx = self.ctx
+        here = navigation.position_of(ctx.current_item(), ctx.tree_query, forward)
+        node = ctx.tree_query.step(here, forward, ctx.model.view, unread=unread)
+        if node is None and unread:
+            start = Position(-1, -1) if forward else Position(10**12, 0)
+            node = ctx.tree_query.step(start, forward, ctx.model.view, unread=True)
+            if node is not None and node.paper_id != ctx.current_paper_id():
+                ctx.flash("Wrapped around to the other end of the list")
+        if node is None:
+            ctx.flash(
+                "No more unread papers" if unread else ("Last paper" if forward else "First paper")
+            )
+            return False
+        return navigation.select_entry(ctx.view, ctx.model, ctx.tree_query, node)
+
+    def step_post(self, forward: bool) -> None:
+        ctx = self.ctx
+        item = ctx.current_item()
+        if isinstance(item, EntryItem | PostItem):
+            rank = item.node.rank
+        elif isinstance(item, TopicItem):
+            rank = ctx.tree_query.first_rank_of(item.node.name) - (1 if forward else 0)
+        else:
+            rank = -1
+        node = ctx.tree_query.step_post(rank, forward, ctx.model.view)
+        if node is None:
+            ctx.flash("Last post" if forward else "First post")
+            return
+        navigation.select_post(ctx.view, ctx.model, node)
+
+    @command("go.next-paper", "Next Paper", "J")
+    def next_paper(self) -> None:
+        """Next paper, across posts and topics"""
+        self.step_paper(True)
+
+    @command("go.prev-paper", "Previous Paper", "K")
+    def previous_paper(self) -> None:
+        """Previous paper"""
+        self.step_paper(False)
+
+    @command("go.next-post", "Next Post", "Shift+J")
+    def next_post(self) -> None:
+        """Next post"""
+        self.step_post(True)
+
+    @command("go.prev-post", "Previous Post", "Shift+K")
+    def previous_post(self) -> None:
+        """Previous post"""
+        self.step_post(False)
+
+    @command("go.next-unread", "Next Unread", "N")
+    def next_unread(self) -> None:
+        """Next unread paper (wraps around)"""
+        self.step_paper(True, unread=True)
+
+    @command("go.prev-unread", "Previous Unread", "P")
+    def previous_unread(self) -> None:
+        """Previous unread paper"""
+        self.step_paper(False, unread=True)
+
+    @command("go.page-down", "Page Down", "Space")
+    def page_down(self) -> None:
+        """Scroll the viewer; at the bottom, go to the next unread paper"""
+        if self.ctx.viewer.at_bottom():
+            self.step_paper(True, unread=True)
+        else:
+            self.ctx.viewer.page(True)
+
+    @command("go.page-up", "Page Up", "Shift+Space")
+    def page_up(self) -> None:
+        """Scroll the viewer up"""
+        self.ctx.viewer.page(False)
+
+    @command("go.list", "Back to the List")
+    def back_to_list(self) -> None:
+        """Put the keyboard focus on the tree"""
+        self.ctx.focus_tree()

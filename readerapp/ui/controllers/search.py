@@ -1,0 +1,110 @@
+"""Search and filters: the search box, unread only, starred only; what the status bar says."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel
+
+from readerapp.library.tree import TopicNode, View
+from readerapp.ui import navigation
+from readerapp.ui.commands import command
+from readerapp.ui.context import WindowContext
+from readerapp.ui.controllers import Controller
+from readerapp.ui.workers import Counts, counts_job
+
+SEARCH_PAUSE_MS = 180  # typing pauses this long before the tree is filtered
+
+
+class SearchController(Controller):
+    def __init__(self, ctx: WindowContext, label: QLabel) -> None:
+        super().__init__(ctx)
+        self.label = label
+        self.generation = 0  # of the filter: a newer one makes older results stale
+        self.timer = QTimer(ctx.widget(), singleShot=True, interval=SEARCH_PAUSE_MS)
+        self.timer.timeout.connect(self.apply_search)
+        box = ctx.search
+        box.textChanged.connect(lambda _text: self.timer.start())
+        box.returnPressed.connect(self.search_enter)
+        box.escape_pressed.connect(self.search_escape)
+        box.down_pressed.connect(ctx.focus_tree)
+
+    @command("edit.search", "Search", ["/", "Ctrl+F"])
+    def focus_search(self) -> None:
+        """Search titles, authors, text and notes"""
+        self.ctx.search.setFocus()
+        self.ctx.search.selectAll()
+
+    def set_view(self, **changes: object) -> None:
+        """Change the filter (unread only, starred only, search). A large library is filtered
+        in the background, so typing a search never stalls the window."""
+        ctx = self.ctx
+        view = ctx.keep_current(View(**{**ctx.model.view.__dict__, **changes}))
+        self.generation += 1
+        if view.filtered and ctx.model.large:
+            generation = self.generation
+            library = ctx.library
+            job = counts_job(library.root, library.index_path, ctx.store.path, view)
+            ctx.runner.start(
+                f"filter-{generation}",
+                job,
+                lambda counts: self._filtered(generation, view, counts),
+                ctx.job_failed,
+            )
+            self.label.setText("Filtering…")
+            self.label.show()
+            return
+        self._apply_view(view, None)
+
+    def _filtered(self, generation: int, view: View, counts: Counts) -> None:
+        if generation == self.generation:  # else the user has typed on since
+            self._apply_view(view, counts.topics)
+
+    def _apply_view(self, view: View, topics: list[TopicNode] | None) -> None:
+        ctx = self.ctx
+        selected = ctx.reset_model(view, keep_expanded=False, topics=topics)
+        if view.filtered:
+            ctx.view.expandToDepth(0)
+        if not selected:
+            ctx.invalidate_current()
+        if ctx.model.counts_pending:
+            ctx.update_counts()
+        self.update_label()
+        ctx.sync_checkable_actions()
+        ctx.show_current()
+
+    def update_label(self) -> None:
+        view = self.ctx.model.view
+        parts = []
+        if view.unread_only:
+            parts.append("Unread only")
+        if view.starred_only:
+            parts.append("Starred only")
+        if view.query.strip():
+            parts.append(f"Search: {view.query.strip()}")
+        self.label.setText("  ·  ".join(parts))
+        self.label.setVisible(bool(parts))
+
+    def apply_search(self) -> None:
+        text = self.ctx.search.text()
+        if text.strip() != self.ctx.model.view.query.strip():
+            self.set_view(query=text)
+
+    def search_enter(self) -> None:
+        ctx = self.ctx
+        self.timer.stop()
+        self.apply_search()
+        text = ctx.search.text().strip()
+        best = ctx.library.search(text, limit=1) if text else []
+        place = ctx.tree_query.first_place_of(best[0]) if best else None
+        if place:
+            post = ctx.tree_query.locate(place[0])
+            if post is not None:
+                navigation.select(ctx.view, ctx.model.entry_index(post.topic, post.path, place[1]))
+        ctx.focus_tree()
+
+    def search_escape(self) -> None:
+        self.timer.stop()
+        if self.ctx.search.text():
+            self.ctx.search.clear()
+            self.apply_search()
+        self.ctx.focus_tree()

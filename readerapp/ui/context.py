@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from readerapp.settings import Settings
     from readerapp.store import StateStore
     from readerapp.ui.commands import CommandRegistry
+    from readerapp.ui.navigation import Place
     from readerapp.ui.note_pane import NotePane
     from readerapp.ui.search_box import SearchBox
     from readerapp.ui.tree_model import Item, TreeModel
@@ -53,7 +54,7 @@ class WindowContext(Protocol):
     main_split: QSplitter
     right_split: QSplitter
     theme: str
-    last_place: dict | None  # where the user was, saved on close
+    last_place: Place | None  # where the user was, saved on close
 
     @property
     def is_sample(self) -> bool: ...

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.store = session.open_store()
         self.image_cache = session.open_image_cache()
         self.reindex_wanted = False
-        self.last_place: dict | None = None
+        self.last_place: navigation.Place | None = None
         self.presenter = Presenter(self)
         self.library: Library
         self.tree_query: Tree
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
     def keep_current(self, view: View) -> View:
         """The view, with the current paper kept visible whatever the filter says."""
         current = navigation.place_of(self.current_item())
-        keep = frozenset([current["paper_id"]]) if current and "paper_id" in current else None
+        keep = frozenset([current.paper_id]) if current and current.paper_id else None
         return View(**{**view.__dict__, "keep": keep or frozenset()})
 
     def reset_model(
@@ -306,16 +306,16 @@ class MainWindow(QMainWindow):
             self.view.verticalScrollBar().setValue(scroll)
         return selected
 
-    def _expanded_places(self) -> list[dict]:
+    def _expanded_places(self) -> list[navigation.Place]:
         places = []
         for topic in self.model.topic_items():
             index = self.model.index_of(topic)
             if not self.view.isExpanded(index):
                 continue
-            places.append({"topic": topic.node.name})
+            places.append(navigation.Place(topic.node.name))
             for post in topic.posts or []:
                 if self.view.isExpanded(self.model.index_of(post)):
-                    places.append({"topic": topic.node.name, "path": post.node.path})
+                    places.append(navigation.Place(topic.node.name, post.node.path))
         return places
 
     # -- showing ---------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
@@ -21,34 +23,53 @@ def position_of(item: Item | None, tree: Tree, forward: bool) -> Position:
     return Position(-1, -1) if forward else Position(10**12, 0)
 
 
-def place_of(item: Item | None) -> dict | None:
-    """A place that survives re-indexing: topic name, post path, entry index."""
+@dataclass(frozen=True)
+class Place:
+    """Where the user is, in terms that survive re-indexing: topic, post path, entry index
+    (-1 for the post itself) and the paper id. `path` None means the topic itself."""
+
+    topic: str
+    path: str | None = None
+    index: int = -1
+    paper_id: str | None = None
+
+    def as_setting(self, library: str) -> dict[str, object]:
+        return {**asdict(self), "library": library}
+
+    @classmethod
+    def from_setting(cls, value: object) -> Place | None:
+        """A place saved by `as_setting`; None for anything else (an old or damaged value)."""
+        if not isinstance(value, dict) or not isinstance(value.get("topic"), str):
+            return None
+        path, index, paper_id = value.get("path"), value.get("index", -1), value.get("paper_id")
+        return cls(
+            value["topic"],
+            path if isinstance(path, str) else None,
+            index if isinstance(index, int) else -1,
+            paper_id if isinstance(paper_id, str) else None,
+        )
+
+
+def place_of(item: Item | None) -> Place | None:
+    """The place of a tree item."""
     if isinstance(item, EntryItem):
         post = item.parent.node
-        return {
-            "topic": post.topic,
-            "path": post.path,
-            "index": item.node.index,
-            "paper_id": item.node.paper_id,
-        }
+        return Place(post.topic, post.path, item.node.index, item.node.paper_id)
     if isinstance(item, PostItem):
-        return {"topic": item.node.topic, "path": item.node.path, "index": -1}
+        return Place(item.node.topic, item.node.path)
     if isinstance(item, TopicItem):
-        return {"topic": item.node.name}
+        return Place(item.node.name)
     return None
 
 
-def index_for(model: TreeModel, place: dict) -> QModelIndex:
-    topic = place.get("topic")
-    if not topic:
+def index_for(model: TreeModel, place: Place) -> QModelIndex:
+    if not place.topic:
         return QModelIndex()
-    path = place.get("path")
-    if not path:
-        return model.topic_index(topic)
-    index = place.get("index", -1)
-    if index is None or index < 0:
-        return model.post_index(topic, path)
-    return model.entry_index(topic, path, index)
+    if not place.path:
+        return model.topic_index(place.topic)
+    if place.index < 0:
+        return model.post_index(place.topic, place.path)
+    return model.entry_index(place.topic, place.path, place.index)
 
 
 def select(view: QTreeView, index: QModelIndex) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex
@@ -17,18 +18,18 @@ if TYPE_CHECKING:
 def restore_position(window: WindowContext) -> None:
     """The last selected paper; with a fresh data dir, the first paper in tree order."""
     saved = window.settings.get("last_position")
+    place = navigation.Place.from_setting(saved)
     index = QModelIndex()
-    if isinstance(saved, dict) and saved.get("library") == str(window.library.root):
-        post = window.tree_query.locate(saved.get("path", "")) if saved.get("path") else None
+    if place is not None and saved.get("library") == str(window.library.root):
+        post = window.tree_query.locate(place.path) if place.path else None
         if post is not None:
-            saved = {**saved, "topic": post.topic}
-            index = navigation.index_for(window.model, saved)
-        elif saved.get("paper_id"):
-            place = window.tree_query.first_place_of(saved["paper_id"])
-            if place:
-                post = window.tree_query.locate(place[0])
+            index = navigation.index_for(window.model, replace(place, topic=post.topic))
+        elif place.paper_id:
+            found = window.tree_query.first_place_of(place.paper_id)
+            if found:
+                post = window.tree_query.locate(found[0])
                 if post is not None:
-                    index = window.model.entry_index(post.topic, post.path, place[1])
+                    index = window.model.entry_index(post.topic, post.path, found[1])
     if not index.isValid():
         first = window.tree_query.step(navigation.position_of(None, window.tree_query, True), True)
         if first is not None:
@@ -67,6 +68,6 @@ def save_layout(window: WindowContext) -> None:
         "right_splitter": window.right_split.sizes(),
     }
     place = window.last_place
-    if place and "path" in place:
-        values["last_position"] = {**place, "library": str(window.library.root)}
+    if place and place.path:
+        values["last_position"] = place.as_setting(str(window.library.root))
     window.settings.update(values)

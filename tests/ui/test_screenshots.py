@@ -50,11 +50,13 @@ def test_screenshots_download_in_the_background_and_the_viewer_updates(
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: window.current_paper_id() == "2408.00001", timeout=10000)
-    qtbot.waitUntil(
-        lambda: "file://" in window.presenter.cache.get(window.presenter.shown_key, ""),
-        timeout=15000,
-    )
-    html = window.presenter.cache[window.presenter.shown_key]
+
+    def shown() -> str:
+        return window.presenter.cache.get(window.presenter.shown_key, "")
+
+    # The two answers may arrive in different batches: wait for both.
+    qtbot.waitUntil(lambda: "file://" in shown() and "404" in shown(), timeout=15000)
+    html = shown()
     assert "failed: 404 Not Found" in html  # the second screenshot, with the reason
     assert server.hits["/img/first.png"] == 1 and server.hits["/gif/b.gif"] == 1
     qtbot.keyClick(window.view, Qt.Key.Key_1)

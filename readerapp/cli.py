@@ -19,13 +19,12 @@ from readerapp.images.cache import CachedImages
 from readerapp.images.fetch import run_pass
 from readerapp.library.library import Library
 from readerapp.library.records import PaperRecord
-from readerapp.library.schema import is_corruption
 from readerapp.logsetup import LEVELS
 from readerapp.logsetup import setup as setup_logging
 from readerapp.progress import ProgressBar
 from readerapp.render import RenderContext, render_paper
 from readerapp.session import Session, UserError
-from readerapp.settings import write_atomic
+from readerapp.storage import is_corruption, write_atomic
 from readerapp.store import StateFileError, StateStore, export_state, import_state
 from readerapp.textview import paper_json, paper_line, paper_text
 

@@ -2,38 +2,51 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-DEFAULTS: dict[str, Any] = {
-    "library": None,  # the library folder, remembered after first use
-    "mark_read": "immediately",  # "immediately", "delay" or "never"
-    "mark_read_delay": 2.0,  # seconds, for "delay"
-    "theme": "system",  # "system", "light" or "dark"
-    "zoom": 0,  # viewer font steps
-    "auto_fetch_images": True,
-    "image_cache_limit_mb": 2048,
+from readerapp import storage
+from readerapp.storage import write_atomic
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting, declared once: its default, the types it may have, the values allowed."""
+
+    default: Any
+    kinds: tuple[type, ...]
+    choices: tuple[Any, ...] = ()
+    description: str = ""
+
+    def accepts(self, value: Any) -> bool:
+        if value is None:
+            return self.default is None
+        if isinstance(value, bool) and bool not in self.kinds:
+            return False  # True is an int to Python, not a zoom step to us
+        if not isinstance(value, self.kinds):
+            return False
+        return not self.choices or value in self.choices
+
+
+_NUMBER = (int, float)
+SETTINGS: dict[str, Setting] = {
+    "library": Setting(None, (str,), description="the library folder, remembered"),
+    "mark_read": Setting(
+        "immediately", (str,), ("immediately", "delay", "never"), "when an opened paper is read"
+    ),
+    "mark_read_delay": Setting(2.0, _NUMBER, description="seconds, for mark_read = delay"),
+    "theme": Setting("system", (str,), ("system", "light", "dark")),
+    "zoom": Setting(0, (int,), tuple(range(-6, 17)), "viewer font steps"),
+    "auto_fetch_images": Setting(True, (bool,), description="download screenshots after indexing"),
+    "image_cache_limit_mb": Setting(2048, (int,), description="screenshot cache size limit"),
+    "window_geometry": Setting(None, (str,), description="the window, as Qt saves it"),
+    "main_splitter": Setting(None, (list,), description="tree | viewer sizes"),
+    "right_splitter": Setting(None, (list,), description="viewer / note sizes"),
+    "last_position": Setting(None, (dict,), description="the last paper shown"),
 }
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+DEFAULTS: dict[str, Any] = {key: setting.default for key, setting in SETTINGS.items()}
 
 
 class Settings:
@@ -48,17 +61,21 @@ class Settings:
             if not isinstance(loaded, dict):
                 raise ValueError("not a JSON object")
         except (OSError, ValueError) as error:
-            aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-            with contextlib.suppress(OSError):
-                path.replace(aside)
+            aside = storage.set_aside(path)
             self.warning = f"settings file was damaged ({error}); moved to {aside}, using defaults"
             return
         self._values.update(loaded)
 
     def get(self, key: str) -> Any:
-        return self._values.get(key, DEFAULTS.get(key))
+        """The value, or the default when the file holds one of the wrong type or not allowed
+        (hand-edited, or from another version)."""
+        setting = SETTINGS[key]
+        value = self._values.get(key, setting.default)
+        return value if setting.accepts(value) else setting.default
 
     def set(self, key: str, value: Any) -> None:
+        if not SETTINGS[key].accepts(value):
+            raise ValueError(f"{value!r} is not a valid value for the setting {key}")
         if self._values.get(key) == value and self.path.exists():
             return
         self._values[key] = value
@@ -66,6 +83,9 @@ class Settings:
 
     def update(self, values: dict[str, Any]) -> None:
         """Set several values with one write."""
+        for key, value in values.items():
+            if not SETTINGS[key].accepts(value):
+                raise ValueError(f"{value!r} is not a valid value for the setting {key}")
         self._values.update(values)
         self.save()
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from readerapp import storage
 from readerapp.images.probe import ImageKind, sniff_file
-from readerapp.library.schema import set_aside
 from readerapp.render.images import ImageInfo, LocalImages, is_remote
 
+log = logging.getLogger(__name__)
 CACHE_VERSION = 1
 TOUCH_EVERY = 3600.0  # seconds: "last used" is updated at most this often per image
 RECHECK_TRANSIENT_AFTER = 600.0  # automatic passes leave recent transient failures alone
@@ -35,6 +37,10 @@ CREATE TABLE images (
     tried_at   REAL
 ) WITHOUT ROWID;
 """
+
+
+class _OtherVersion(Exception):
+    """The cache was written by another version of readerapp."""
 
 
 @dataclass(frozen=True)
@@ -65,25 +71,24 @@ class ImageCache:
     def _open(self) -> sqlite3.Connection:
         for _attempt in range(2):
             try:
-                conn = sqlite3.connect(self.db_path, timeout=30.0, check_same_thread=False)
-                conn.isolation_level = None
-                conn.execute("PRAGMA busy_timeout = 30000")
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
+                conn = storage.connect(self.db_path, storage.Durability.CACHE)
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version == 0:
                     conn.executescript(
                         f"BEGIN; {SCHEMA} PRAGMA user_version = {CACHE_VERSION}; COMMIT;"
                     )
                 elif version != CACHE_VERSION:
-                    raise sqlite3.DatabaseError("another version")
+                    raise _OtherVersion(version)
                 conn.execute("SELECT count(*) FROM images").fetchone()
                 return conn
-            except sqlite3.DatabaseError:
+            except (_OtherVersion, sqlite3.DatabaseError) as error:
+                if isinstance(error, sqlite3.DatabaseError) and not storage.is_corruption(error):
+                    raise  # locked, full, read-only: an error to report, not a cache to drop
                 # A cache: set aside and start again (the files are re-registered on fetch).
+                log.warning("image cache %s set aside: %s", self.db_path, error)
                 with contextlib.suppress(Exception):
                     conn.close()
-                set_aside(self.db_path)
+                storage.set_aside(self.db_path, keep_older=False)
         raise sqlite3.DatabaseError(f"cannot open the image cache {self.db_path}")
 
     def close(self) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-import time
 from pathlib import Path
+
+from readerapp import storage
 
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
@@ -71,28 +71,10 @@ CREATE VIRTUAL TABLE entries_fts USING fts5 (
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10.0)
-    else:
-        conn = sqlite3.connect(path, timeout=10.0)
-    conn.isolation_level = None  # explicit BEGIN / COMMIT
-    conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")  # a cache: durability is not needed
-    return conn
+    return storage.connect(path, storage.Durability.CACHE, readonly=readonly, timeout=10.0)
 
 
-def is_corruption(error: BaseException) -> bool:
-    """SQLite says the file is damaged (not merely busy, full or unreadable)."""
-    if not isinstance(error, sqlite3.DatabaseError):
-        return False
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-    text = str(error)
-    return "malformed" in text or "not a database" in text
+is_corruption = storage.is_corruption
 
 
 def _usable(conn: sqlite3.Connection) -> bool:
@@ -107,19 +89,8 @@ def _usable(conn: sqlite3.Connection) -> bool:
 
 
 def set_aside(path: Path) -> Path | None:
-    """Rename a damaged cache (and its WAL files) out of the way; only the latest copy is kept."""
-    for old in path.parent.glob(path.name + ".damaged-*"):
-        with contextlib.suppress(OSError):
-            old.unlink()
-    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-    try:
-        path.replace(aside)
-    except OSError:
-        return None
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            Path(str(path) + suffix).unlink()
-    return aside
+    """A damaged cache: out of the way, only the latest copy kept."""
+    return storage.set_aside(path, keep_older=False)
 
 
 def open_index(path: Path) -> tuple[sqlite3.Connection, str]:

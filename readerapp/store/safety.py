@@ -9,6 +9,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from readerapp import storage
+
 KEEP_BACKUPS = 7  # days, each with its newest copy
 KEEP_HOURLY = 24  # the newest copies, one per hour
 _SIDE_FILES = ("-wal", "-shm")
@@ -19,15 +21,7 @@ class UnreadableState(Exception):
     not damage. Nothing may be moved or replaced; the user is told the path and the cause."""
 
 
-_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-
-
-def _is_damage(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in _DAMAGE_CODES
-    text = str(error)
-    return "malformed" in text or "not a database" in text
+_is_damage = storage.is_corruption
 
 
 def diagnose(path: Path) -> str | None:
@@ -144,16 +138,11 @@ def prune(backup_dir: Path) -> None:
                 path.unlink()
 
 
-def set_aside(path: Path, stamp: str | None = None) -> Path:
+def set_aside(path: Path) -> Path:
     """Move a damaged state file (and its WAL) out of the way, keeping it for the user."""
-    stamp = stamp or time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
-    path.replace(aside)
-    for suffix in _SIDE_FILES:
-        side = Path(str(path) + suffix)
-        if side.exists():
-            with contextlib.suppress(OSError):
-                side.replace(Path(str(aside) + suffix))
+    aside = storage.set_aside(path, keep_older=True)
+    if aside is None:
+        raise UnreadableState(f"the damaged state file {path} could not be moved aside")
     return aside
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from readerapp import storage
 from readerapp.store import safety, schema
 
 Clock = Callable[[], float]
@@ -86,12 +87,7 @@ class StateStore:
     # -- opening ---------------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30.0, check_same_thread=False)
-        conn.isolation_level = None  # explicit transactions only
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")  # precious data: fsync at every commit
-        return conn
+        return storage.connect(self.path, storage.Durability.PRECIOUS)
 
     def _recover_if_damaged(self) -> None:
         """Only a file that is really damaged is set aside; one that cannot be read raises

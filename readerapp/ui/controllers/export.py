@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from readerapp.export.bibtex import bibliography
 from readerapp.export.bibtex import entries as bibtex_entries
-from readerapp.settings import write_atomic
+from readerapp.storage import write_atomic
 from readerapp.ui.commands import command
 from readerapp.ui.controllers import Controller
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from readerapp.library.fts import build_query
 from readerapp.library.library import Library
+from readerapp.store.queries import like_pattern, note_words, notes_match
 
 NO_RANK = -1
 
@@ -76,10 +77,6 @@ def _place(row: tuple) -> PostNode:
     return PostNode(*row[:6], bool(row[6]), unread=-1, papers=row[7])
 
 
-def _like(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 class Tree:
     def __init__(self, library: Library, state_path: Path) -> None:
         self.library = library
@@ -97,23 +94,27 @@ class Tree:
         params: list[object] = []
         if view.unread_only:
             clauses.append(
-                "NOT EXISTS (SELECT 1 FROM st.state s WHERE s.paper_id = e.paper_id AND s.read = 1)"
+                "NOT EXISTS (SELECT 1 FROM st.paper_state s"
+                " WHERE s.paper_id = e.paper_id AND s.read = 1)"
             )
         if view.starred_only:
             clauses.append(
-                "EXISTS (SELECT 1 FROM st.state s WHERE s.paper_id = e.paper_id AND s.starred = 1)"
+                "EXISTS (SELECT 1 FROM st.paper_state s"
+                " WHERE s.paper_id = e.paper_id AND s.starred = 1)"
             )
         if view.query.strip():
             fts = build_query(view.query)
-            words = [w for w in view.query.split() if not w.startswith("-") and ":" not in w]
+            words = note_words(view.query)
             options = []
             if fts:
                 options.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
                 params.append(fts)
             if words:
-                likes = " AND ".join("s.note LIKE ? ESCAPE '\\'" for _ in words)
-                options.append(f"e.paper_id IN (SELECT s.paper_id FROM st.state s WHERE {likes})")
-                params += [_like(w) for w in words]
+                likes = notes_match("s", len(words))
+                options.append(
+                    f"e.paper_id IN (SELECT s.paper_id FROM st.paper_state s WHERE {likes})"
+                )
+                params += [like_pattern(w) for w in words]
             clauses.append("(" + (" OR ".join(options) or "0") + ")")
         if not clauses:
             return "", []
@@ -140,7 +141,7 @@ class Tree:
             "SELECT p.topic, count(DISTINCT e.paper_id) FILTER (WHERE s.read IS NOT 1),"
             " count(DISTINCT p.id) FROM posts p"
             f" LEFT JOIN entries e ON e.post_id = p.id{join_on}"
-            " LEFT JOIN st.state s ON s.paper_id = e.paper_id"
+            " LEFT JOIN st.paper_state s ON s.paper_id = e.paper_id"
             f" WHERE p.skipped = 0 GROUP BY p.topic_key, p.topic{having}"
             " ORDER BY p.topic_key, p.topic",
             params,
@@ -167,7 +168,7 @@ class Tree:
             "SELECT p.id, p.path, p.title, p.topic, p.date, p.tree_rank, p.n_entries > 0,"
             " count(e.id) FILTER (WHERE s.read IS NOT 1), count(e.id) FROM posts p"
             f" LEFT JOIN entries e ON e.post_id = p.id{join_on}"
-            " LEFT JOIN st.state s ON s.paper_id = e.paper_id"
+            " LEFT JOIN st.paper_state s ON s.paper_id = e.paper_id"
             f" WHERE p.skipped = 0 AND p.topic = ? GROUP BY p.id{having} ORDER BY p.tree_rank",
             [*params, topic],
         )
@@ -192,7 +193,7 @@ class Tree:
         marks = ",".join("?" * len(post_ids))
         rows = self._safe(
             "SELECT e.post_id, count(*) FILTER (WHERE s.read IS NOT 1), count(*) FROM entries e"
-            " LEFT JOIN st.state s ON s.paper_id = e.paper_id"
+            " LEFT JOIN st.paper_state s ON s.paper_id = e.paper_id"
             f" WHERE e.post_id IN ({marks}){extra} GROUP BY e.post_id",
             [*post_ids, *params],
         )
@@ -234,7 +235,7 @@ class Tree:
         row = self.conn.execute(
             "SELECT count(*), count(*) FILTER (WHERE s.read IS NOT 1),"
             " count(*) FILTER (WHERE s.starred = 1)"
-            " FROM papers x LEFT JOIN st.state s ON s.paper_id = x.id"
+            " FROM papers x LEFT JOIN st.paper_state s ON s.paper_id = x.id"
         ).fetchone()
         return row[0], row[1], row[2]
 
@@ -252,7 +253,7 @@ class Tree:
             clauses.append(condition)
         if unread:
             clauses.append(
-                "NOT EXISTS (SELECT 1 FROM st.state s2 WHERE s2.paper_id = e.paper_id"
+                "NOT EXISTS (SELECT 1 FROM st.paper_state s2 WHERE s2.paper_id = e.paper_id"
                 " AND s2.read = 1)"
             )
         compare = ">" if forward else "<"

@@ -30,7 +30,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX undo_batch ON undo_log (batch);
     """,
+    # 2: the view other modules read the state through (the tree's filters and counts): a
+    #    later change of the `state` table must keep this view's columns, or migrate it.
+    """
+    CREATE VIEW paper_state AS SELECT paper_id, read, starred, note FROM state;
+    """,
 ]
+# What readers outside the store may query: this view and these columns, nothing else.
+PAPER_STATE = "paper_state"
+PAPER_STATE_COLUMNS = ("paper_id", "read", "starred", "note")
 LATEST = len(MIGRATIONS)
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from readerapp import storage
-from readerapp.store import safety, schema
+from readerapp.store import queries, safety, schema
 
 Clock = Callable[[], float]
 FIELDS = ("read", "starred", "note")
@@ -269,18 +269,13 @@ class StateStore:
 
     def search_notes(self, text: str) -> set[str]:
         """Ids whose note contains every word of `text` (case-insensitive)."""
-        # Each word once, and as many as a search takes (see library.fts.MAX_TERMS).
-        words = list(dict.fromkeys(w for w in text[:2000].split() if not w.startswith("-")))[:16]
+        words = queries.note_words(text)
         if not words:
             return set()
-        clause = " AND ".join("note LIKE ? ESCAPE '\\'" for _ in words)
-        params = [
-            "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            for w in words
-        ]
-        return {
-            r[0] for r in self.conn.execute(f"SELECT paper_id FROM state WHERE {clause}", params)
-        }
+        clause = queries.notes_match("s", len(words))
+        params = [queries.like_pattern(w) for w in words]
+        sql = f"SELECT s.paper_id FROM {schema.PAPER_STATE} s WHERE {clause}"
+        return {row[0] for row in self.conn.execute(sql, params)}
 
     # -- changing --------------------------------------------------------------------------------
 

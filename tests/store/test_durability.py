@@ -153,13 +153,32 @@ def test_migration_copies_the_file_first(tmp_path: Path, monkeypatch: pytest.Mon
     store.set_note("a", "keep me")
     store.close()
     step = "ALTER TABLE state ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;"
+    current = schema.LATEST
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, step])
     monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
     upgraded = StateStore(path, tmp_path / "backups")
-    assert schema.version(upgraded.conn) == 2
+    assert schema.version(upgraded.conn) == current + 1
     assert upgraded.get("a").note == "keep me"
-    (copy,) = tmp_path.glob("state.sqlite3.v1-*.bak")
+    (copy,) = tmp_path.glob(f"state.sqlite3.v{current}-*.bak")
     old = sqlite3.connect(copy)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == current
     assert old.execute("SELECT note FROM state").fetchone()[0] == "keep me"
     assert any("upgraded" in m for m in upgraded.messages)
+
+
+def test_a_version_1_file_is_migrated_and_the_tree_reads_it(tmp_path: Path) -> None:
+    """The first released schema, as users have it: migrated with a copy, and the view the
+    tree's filters read (paper_state) is there with its columns."""
+    path = tmp_path / "state.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(schema.MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO state (paper_id, starred, note) VALUES ('p', 1, 'n')")
+    conn.commit()
+    conn.close()
+    store = StateStore(path, tmp_path / "backups")
+    assert schema.version(store.conn) == schema.LATEST
+    assert list(tmp_path.glob("state.sqlite3.v1-*.bak"))
+    columns = ", ".join(schema.PAPER_STATE_COLUMNS)
+    rows = store.conn.execute(f"SELECT {columns} FROM {schema.PAPER_STATE}").fetchall()
+    assert rows == [("p", 0, 1, "n")]
+    assert store.search_notes("n") == {"p"}

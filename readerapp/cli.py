@@ -247,10 +247,7 @@ def cmd_fetch_images(session: Session, args: argparse.Namespace) -> int:
     cache = session.open_image_cache()
     bar = ProgressBar("Downloading screenshots")
     summary = run_pass(cache, urls, retry_failed=args.retry_failed, jobs=args.jobs, progress=bar)
-    starred = library.papers(sorted(store.ids_where("starred") & set(library.paper_ids())))
-    keep = {url for paper in starred for url in paper.screenshots}
-    limit = int(session.settings.get("image_cache_limit_mb") or 0) * 2**20
-    evicted = cache.evict(limit, keep) if limit else 0
+    evicted = session.image_keep_policy(library, store).apply(cache)
     for line in summary.lines():
         print(line)
     print(

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readerapp.images.cache import ImageCache
+from readerapp.images.cache import ImageCache, KeepPolicy
 from readerapp.library.library import Library, LibraryError
 from readerapp.paths import Locations
 from readerapp.resources import sample_library
@@ -88,3 +88,11 @@ class Session:
 
     def open_image_cache(self) -> ImageCache:
         return ImageCache(self.locations.images_dir)
+
+    def image_keep_policy(self, library: Library, store: StateStore) -> KeepPolicy:
+        """The one rule for the screenshot cache (command line and window alike): under the
+        size setting, keeping every screenshot of a starred paper."""
+        starred = library.papers(sorted(store.ids_where("starred") & set(library.paper_ids())))
+        keep = frozenset(url for paper in starred for url in paper.screenshots)
+        limit = int(self.settings.get("image_cache_limit_mb") or 0) * 2**20
+        return KeepPolicy(keep, limit)

@@ -225,6 +225,19 @@ class ImageCache:
         ).fetchone()[0]
 
 
+@dataclass(frozen=True)
+class KeepPolicy:
+    """What the cache may hold: at most `limit_bytes` (0: no limit), never evicting `keep`
+    (the screenshots of starred papers)."""
+
+    keep: frozenset[str]
+    limit_bytes: int
+
+    def apply(self, cache: ImageCache) -> int:
+        """Evict the least recently used images beyond the limit; returns how many."""
+        return cache.evict(self.limit_bytes, set(self.keep)) if self.limit_bytes else 0
+
+
 class CachedImages:
     """The renderer's image lookup: local files next to posts, remote ones from the cache."""
 

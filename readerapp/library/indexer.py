@@ -18,6 +18,7 @@ from readerapp.digest import PaperEntry, Post, Problem, parse_post
 from readerapp.digest.text import strip_tags
 from readerapp.library.fts import index_text
 from readerapp.library.scanner import FileStat, scan
+from readerapp.library.schema import tree_order
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (posts read so far, posts to read)
@@ -176,7 +177,7 @@ def _rank_posts(conn: sqlite3.Connection) -> None:
     navigation steps from any post to the next with one indexed query; skipped files get 0."""
     conn.execute(
         "UPDATE posts SET tree_rank = ranked.r FROM (SELECT id, CASE WHEN skipped THEN 0 ELSE"
-        " row_number() OVER (ORDER BY skipped, topic_key, topic, date DESC, path) END AS r"
+        f" row_number() OVER (ORDER BY skipped, {tree_order('')}) END AS r"
         " FROM posts) AS ranked WHERE posts.id = ranked.id AND posts.tree_rank != ranked.r"
     )
 

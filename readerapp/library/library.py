@@ -31,7 +31,7 @@ _PAPER_COLUMNS = (
 _POST_COLUMNS = (
     "id, path, title, topic, date, categories, tags, description, cover, n_entries, body"
 )
-_TREE_ORDER = "p.topic_key, p.topic, p.date DESC, p.path"
+_TREE_ORDER = schema.tree_order("p")
 # bm25 weights, in column order: title, authors, abstract, summary, takeaways, analysis.
 _RANK = "bm25(entries_fts, 10.0, 6.0, 3.0, 3.0, 2.0, 1.0)"
 
@@ -313,12 +313,6 @@ class Library:
     def post(self, post_id: int) -> PostRecord | None:
         row = self.conn.execute(
             f"SELECT {_POST_COLUMNS} FROM posts WHERE id = ? AND skipped = 0", (post_id,)
-        ).fetchone()
-        return self._post(row) if row else None
-
-    def post_by_path(self, path: str) -> PostRecord | None:
-        row = self.conn.execute(
-            f"SELECT {_POST_COLUMNS} FROM posts WHERE path = ? AND skipped = 0", (path,)
         ).fetchone()
         return self._post(row) if row else None
 

@@ -9,10 +9,17 @@ from readerapp import storage
 
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 5  # 5: no `meta` table
+
+
+def tree_order(alias: str = "p") -> str:
+    """The tree's order of posts (DESIGN.md, contract): topics by casefold, newest post first.
+    The one definition: the indexer numbers posts by it and every query sorts by it."""
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(prefix + c for c in ("topic_key", "topic", "date DESC", "path"))
+
 
 SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE posts (
     id          INTEGER PRIMARY KEY,
     path        TEXT NOT NULL UNIQUE,

@@ -290,12 +290,6 @@ class Tree:
         ).fetchone()
         return row[0] if row and row[0] is not None else NO_RANK
 
-    def last_rank_of(self, topic: str) -> int:
-        row = self.conn.execute(
-            "SELECT max(tree_rank) FROM posts WHERE topic = ? AND skipped = 0", (topic,)
-        ).fetchone()
-        return row[0] if row and row[0] is not None else NO_RANK
-
     def locate(self, path: str) -> PostNode | None:
         """Where the post at `path` is (topic, rank), without its counts."""
         row = self.conn.execute(

@@ -144,10 +144,6 @@ class TreeModel(QAbstractItemModel):
         self._load_topics(topics)
         self.endResetModel()
 
-    def reload(self) -> None:
-        """After the index changed: query everything again (the caller restores the selection)."""
-        self.set_view(self.view)
-
     # -- lookups ---------------------------------------------------------------------------------
 
     def item(self, index: AnyIndex) -> Item | None:

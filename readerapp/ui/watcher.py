@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from readerapp.library.scanner import POST_SUFFIXES
+
 MAX_FOLDERS = 4000  # inotify watches are limited; beyond this, F5 reloads by hand
 MAX_FILES = 3000  # posts watched one by one (in-place edits do not touch their folder)
 SETTLE_MS = 1200
@@ -20,7 +22,7 @@ def watch_list(root: Path) -> tuple[list[str], list[str]]:
     for current, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
         folders += [os.path.join(current, d) for d in dirs]
-        files += [os.path.join(current, n) for n in names if n.lower().endswith(".md")]
+        files += [os.path.join(current, n) for n in names if n.lower().endswith(POST_SUFFIXES)]
         if len(folders) >= MAX_FOLDERS:
             break
     return folders[:MAX_FOLDERS], (files if len(files) <= MAX_FILES else [])

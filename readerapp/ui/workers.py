@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
-from readerapp.images.cache import ImageCache
+from readerapp.images.cache import ImageCache, KeepPolicy
 from readerapp.images.fetch import PassSummary, run_pass
 from readerapp.library.indexer import UpdateReport
 from readerapp.library.library import Library
@@ -188,8 +188,7 @@ def fetch_job(
     images_dir: Path,
     urls: list[str],
     *,
-    keep: set[str],
-    limit_bytes: int,
+    policy: KeepPolicy,
     retry_failed: bool,
     automatic: bool,
 ) -> Job:
@@ -208,8 +207,7 @@ def fetch_job(
                 cancelled=context.cancelled,
                 on_image=context.item,
             )
-            if limit_bytes:
-                cache.evict(limit_bytes, keep)
+            policy.apply(cache)
             return summary
         finally:
             cache.close()

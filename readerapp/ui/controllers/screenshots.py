@@ -30,14 +30,10 @@ class ScreenshotsController(Controller):
             if not automatic:
                 ctx.flash("Screenshots are already downloading")
             return
-        starred = sorted(ctx.store.ids_where("starred"))
-        keep = {url for paper in ctx.library.papers(starred) for url in paper.screenshots}
-        limit = int(ctx.settings.get("image_cache_limit_mb") or 0) * 2**20
         job = fetch_job(
             ctx.session.locations.images_dir,
             urls,
-            keep=keep,
-            limit_bytes=limit,
+            policy=ctx.session.image_keep_policy(ctx.library, ctx.store),
             retry_failed=retry_failed,
             automatic=automatic,
         )

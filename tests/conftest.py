@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.helpers import CORPUS
+
 # Property tests: a bounded run in the suite, a long one by hand (HYPOTHESIS_PROFILE=long).
 settings.register_profile(
     "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -18,8 +20,6 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "posts"
 
 
 @pytest.fixture(autouse=True)

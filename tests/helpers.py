@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# The developers' real posts, read in place (never copied into the project).
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "posts"
+
 FRONT = """---
 title: {topic}
 date: {date}
@@ -71,3 +74,35 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
 def write_digest(root: Path, topic: str, when: str, entries: list[str]) -> Path:
     """A digest post at Paper/<day>/<topic>.md, as the blog lays them out."""
     return write(root, f"Paper/{when[:10]}/{topic}.md", digest(topic, when, entries))
+
+
+def build_blog(root: Path) -> Path:
+    write_digest(
+        root,
+        "3DGS",
+        "2024-08-23 18:00:00",
+        [
+            entry(title="Alpha Splats", arxiv="2408.00001v1", comment="Accepted to CVPR 2024"),
+            entry(title="Beta Fields", arxiv="2408.00002v2", summary="Beta is about fields."),
+            entry(title="Gamma Rays", arxiv="2408.00003v1"),
+        ],
+    )
+    write_digest(
+        root,
+        "3DGS",
+        "2024-08-22 18:00:00",
+        [
+            entry(title="Delta Volumes", arxiv="2408.00004v1", summary="说话人脸生成。"),
+        ],
+    )
+    write_digest(
+        root,
+        "NeRF",
+        "2024-08-23 09:00:00",
+        [
+            entry(title="Alpha Splats", arxiv="2408.00001v1"),
+            entry(title="Epsilon Radiance", arxiv="2408.00005v1"),
+        ],
+    )
+    write(root, "notes/linux.md", note_post("Shell tips", "Linux"))
+    return root  # fmt: skip

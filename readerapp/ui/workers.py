@@ -4,6 +4,7 @@ and can be cancelled, and the status-bar widget that shows them."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 import traceback
@@ -20,6 +21,8 @@ from readerapp.library.indexer import UpdateReport
 from readerapp.library.library import Library
 from readerapp.library.tree import TopicNode, Tree, View
 from readerapp.ui.watcher import watch_list
+
+log = logging.getLogger(__name__)
 
 
 class WorkerSignals(QObject):
@@ -74,6 +77,7 @@ class Job(QRunnable):
         try:
             result = self._work(JobContext(self))
         except Exception as error:  # reported to the user; the window stays up
+            log.exception("%s failed", self.label)
             detail = traceback.format_exception_only(type(error), error)[-1].strip()
             self.emit(self.signals.failed, f"{self.label} failed: {detail}")
             return

@@ -24,7 +24,7 @@ def parse_all(corpus: Path) -> list[Post]:
 
 @pytest.fixture(scope="module")
 def posts(request: pytest.FixtureRequest) -> list[Post]:
-    from tests.conftest import CORPUS
+    from tests.helpers import CORPUS
 
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus/posts is not present")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from readerapp.render.latex import latex_to_text
 from readerapp.ui.tree_model import EntryItem
-from tests.ui.conftest import Opened, open_window
+from tests.ui.helpers import Opened, open_window
 
 
 def test_every_corpus_entry_shows_in_the_viewer(qtbot, corpus: Path) -> None:

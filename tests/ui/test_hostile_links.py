@@ -12,7 +12,7 @@ from readerapp.session import Session
 from readerapp.store import schema
 from readerapp.ui import app
 from tests.helpers import entry, write_digest
-from tests.ui.conftest import Opened, open_window
+from tests.ui.helpers import Opened, open_window
 
 
 def _blog_with_pdf_url(root: Path, url: str) -> Path:

@@ -13,7 +13,7 @@ from readerapp.session import Session
 from readerapp.ui.main_window import MainWindow
 from tests.helpers import entry, write_digest
 from tests.images.server import ImageServer
-from tests.ui.conftest import Opened
+from tests.ui.helpers import Opened
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_screenshots_download_in_the_background_and_the_viewer_updates(
 def test_fetch_this_post_on_demand_retries_failures(
     qtbot, server: ImageServer, tmp_path: Path
 ) -> None:
-    from tests.ui.conftest import open_window
+    from tests.ui.helpers import open_window
 
     root = blog_with_images(tmp_path / "blog", server)
     window = open_window(qtbot, root, Opened())

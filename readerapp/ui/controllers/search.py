@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
@@ -12,6 +15,7 @@ from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
 from readerapp.ui.workers import Counts, counts_job
 
+log = logging.getLogger(__name__)
 SEARCH_PAUSE_MS = 180  # typing pauses this long before the tree is filtered
 
 
@@ -36,7 +40,18 @@ class SearchController(Controller):
 
     def set_view(self, **changes: object) -> None:
         """Change the filter (unread only, starred only, search). A large library is filtered
-        in the background, so typing a search never stalls the window."""
+        in the background, so typing a search never stalls the window. A database that fails
+        (locked, full, damaged) is said so, never shown as "no results"."""
+        try:
+            self._set_view(**changes)
+        except sqlite3.Error as error:
+            self.failed(error)
+
+    def failed(self, error: sqlite3.Error) -> None:
+        log.exception("search or filter failed")
+        self.ctx.flash(f"Search failed: {error} (details in readerapp.log)", 15000)
+
+    def _set_view(self, **changes: object) -> None:
         ctx = self.ctx
         view = ctx.keep_current(View(**{**ctx.model.view.__dict__, **changes}))
         self.generation += 1
@@ -57,7 +72,10 @@ class SearchController(Controller):
 
     def _filtered(self, generation: int, view: View, counts: Counts) -> None:
         if generation == self.generation:  # else the user has typed on since
-            self._apply_view(view, counts.topics)
+            try:
+                self._apply_view(view, counts.topics)
+            except sqlite3.Error as error:
+                self.failed(error)
 
     def _apply_view(self, view: View, topics: list[TopicNode] | None) -> None:
         ctx = self.ctx
@@ -94,7 +112,11 @@ class SearchController(Controller):
         self.timer.stop()
         self.apply_search()
         text = ctx.search.text().strip()
-        best = ctx.library.search(text, limit=1) if text else []
+        try:
+            best = ctx.library.search(text, limit=1) if text else []
+        except sqlite3.Error as error:
+            self.failed(error)
+            return
         place = ctx.tree_query.first_place_of(best[0]) if best else None
         if place:
             post = ctx.tree_query.locate(place[0])

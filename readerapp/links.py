@@ -19,7 +19,7 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
 
 
-def parse_int(text: str, default: int | None = None) -> int | None:
+def parse_int(text: str, default: int) -> int:
     """A number from a link's text; `default` when it is not one."""
     try:
         return int(text)

@@ -17,9 +17,9 @@ def setup(log_dir: Path, level: str = "info") -> Path | None:
     logger = logging.getLogger("readerapp")
     logger.setLevel(getattr(logging, level.upper(), logging.INFO))
     logger.propagate = False
-    for handler in list(logger.handlers):
-        logger.removeHandler(handler)
-        handler.close()
+    for old in list(logger.handlers):
+        logger.removeHandler(old)
+        old.close()
     path = log_dir / "readerapp.log"
     try:
         log_dir.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ class FrontMatterError(ValueError):
     """The front matter cannot be used; the message says why."""
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Safe YAML where a timestamp that is not a real date (`0000-00-00`, `2024-02-30`) stays
     text instead of raising: the post keeps its other fields and takes its date elsewhere."""
 
@@ -183,8 +183,8 @@ def parse_loose_date(text: str) -> datetime | None:
     match = _LOOSE_DATE.search(text)
     if not match:
         return None
-    parts = [int(p) if p else 0 for p in match.groups()]
+    year, month, day, hour, minute, second = (int(p) if p else 0 for p in match.groups())
     try:
-        return datetime(*parts)
+        return datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None

@@ -145,6 +145,7 @@ def _insert_post(conn: sqlite3.Connection, item: _ReadPost) -> set[str]:
         ),
     )
     post_id = cursor.lastrowid
+    assert post_id is not None  # an INSERT always has one
     first = (conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]) + 1
     rows = [_entry_row(first + i, post_id, e) for i, e in enumerate(post.entries)]
     conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 16)})", rows)

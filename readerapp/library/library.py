@@ -87,7 +87,7 @@ class Library:
     def lock_path(self) -> Path:
         return self.index_path.with_name(self.index_path.name + ".lock")
 
-    def replace_damaged(self, error: BaseException) -> str:
+    def replace_damaged(self, error: BaseException | str) -> str:
         """Set the damaged index file aside and start an empty one; returns what to tell."""
         log.warning("index %s is damaged: %s", self.index_path, error)
         with contextlib.suppress(sqlite3.Error):

@@ -73,8 +73,13 @@ class Position:
 _PLACE = "p.id, p.path, p.title, p.topic, p.date, p.tree_rank, p.n_entries > 0, p.n_entries"
 
 
+def _post_node(row: tuple) -> PostNode:
+    """A post with its counts: the columns of _PLACE, then unread and papers shown."""
+    return PostNode(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8])
+
+
 def _place(row: tuple) -> PostNode:
-    return PostNode(*row[:6], bool(row[6]), unread=-1, papers=row[7])
+    return PostNode(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), -1, row[7])
 
 
 class Tree:
@@ -172,7 +177,7 @@ class Tree:
             f" WHERE p.skipped = 0 AND p.topic = ? GROUP BY p.id{having} ORDER BY p.tree_rank",
             [*params, topic],
         )
-        return [PostNode(*row[:6], bool(row[6]), row[7], row[8]) for row in rows]
+        return [_post_node(row) for row in rows]
 
     def entries(self, post_id: int, view: View = View()) -> list[EntryNode]:
         condition, params = self._condition(view)

@@ -39,6 +39,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def _smoke_check(window: MainWindow, started: float) -> None:
     """Exit 0 once the window is up, has painted and shows a paper; else exit 1 with why."""
     app = QApplication.instance()
+    assert app is not None  # the smoke check runs inside the application
     problems = []
     if not window.isVisible():
         problems.append("the window is not visible")

@@ -31,7 +31,9 @@ class Command:
     action: QAction | None = field(default=None, repr=False)
 
     def key_text(self) -> str:
-        return ", ".join(QKeySequence(k).toString(QKeySequence.NativeText) for k in self.keys)
+        return ", ".join(
+            QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in self.keys
+        )
 
 
 @dataclass(frozen=True)

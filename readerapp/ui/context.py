@@ -47,7 +47,6 @@ class WindowContext(Protocol):
     search: SearchBox
     registry: CommandRegistry
     runner: JobRunner
-    images: ImageLookup
     open_url: UrlOpener
     read_timer: QTimer
     prerender_timer: QTimer
@@ -58,6 +57,11 @@ class WindowContext(Protocol):
 
     @property
     def is_sample(self) -> bool: ...
+
+    @property
+    def images(self) -> ImageLookup:
+        """Where the viewer's images come from (read-only: the window replaces it)."""
+        ...
 
     def widget(self) -> QWidget:
         """The window as the parent of dialogs."""

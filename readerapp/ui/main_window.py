@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
             index = navigation.index_for(self.model, place)
             if index.isValid():
                 self.view.expand(index)
-        selected = bool(current) and navigation.select(
+        selected = current is not None and navigation.select(
             self.view, navigation.index_for(self.model, current)
         )
         self.view.selectionModel().blockSignals(False)

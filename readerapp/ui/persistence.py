@@ -62,8 +62,8 @@ def restore_layout(window: WindowContext) -> None:
 
 
 def save_layout(window: WindowContext) -> None:
-    values = {
-        "window_geometry": base64.b64encode(bytes(window.widget().saveGeometry())).decode(),
+    values: dict[str, object] = {
+        "window_geometry": base64.b64encode(window.widget().saveGeometry().data()).decode(),
         "main_splitter": window.main_split.sizes(),
         "right_splitter": window.right_split.sizes(),
     }

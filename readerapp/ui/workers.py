@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
@@ -109,13 +110,23 @@ class JobRunner(QWidget):
         self,
         name: str,
         job: Job,
-        finished: Callable[[object], None],
+        finished: Callable[[Any], None],
         failed: Callable[[str], None],
-        item: Callable[[object], None] | None = None,
+        item: Callable[[Any], None] | None = None,
     ) -> None:
+        """`finished` gets what the job's work returned (its type is the job's to say)."""
+
+        def done(result: object) -> None:
+            self._forget(name)
+            finished(result)
+
+        def fail(message: str) -> None:
+            self._forget(name)
+            failed(message)
+
         job.signals.progress.connect(self._progress)
-        job.signals.finished.connect(lambda result: (self._forget(name), finished(result)))
-        job.signals.failed.connect(lambda message: (self._forget(name), failed(message)))
+        job.signals.finished.connect(done)
+        job.signals.failed.connect(fail)
         if item is not None:
             job.signals.item.connect(item)
         self.jobs[name] = job  # also keeps its signals alive until they are delivered

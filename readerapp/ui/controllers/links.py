@@ -59,8 +59,8 @@ class LinksController(Controller):
         ctx = self.ctx
         target = url.path()
         if target.startswith("image/"):
-            number = parse_int(target.split("/", 1)[1])
-            if number is not None:
+            number = parse_int(target.split("/", 1)[1], 0)
+            if number > 0:
                 self.screenshots.open(number)
         elif target.startswith("post/"):
             path = unquote(target.split("/", 1)[1])

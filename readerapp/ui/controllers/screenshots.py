@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QTimer
 
 from readerapp.images.fetch import PassSummary
@@ -72,7 +74,7 @@ class ScreenshotsController(Controller):
                 str(number),
                 f"Open screenshot {number} large",
                 "Paper",
-                lambda n=number: self.open(n),
+                partial(self.open, number),
                 submenu="Screenshots",
             )
 

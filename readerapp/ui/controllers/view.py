@@ -3,6 +3,8 @@ read."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from readerapp.ui.commands import CommandRegistry, command
 from readerapp.ui.controllers import Controller
 
@@ -19,7 +21,7 @@ class ViewController(Controller):
                 [],
                 f"Theme: {title.lower()}",
                 "View",
-                lambda n=name: self.ctx.set_theme(n),
+                partial(self.ctx.set_theme, name),
                 checkable=True,
                 submenu="Theme",
             )
@@ -30,7 +32,7 @@ class ViewController(Controller):
                 [],
                 f"Mark papers read when opened: {title}",
                 "View",
-                lambda m=mode: self.set_mark_read(m),
+                partial(self.set_mark_read, mode),
                 checkable=True,
                 submenu="Mark Read When Opened",
             )

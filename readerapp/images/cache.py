@@ -114,11 +114,13 @@ class ImageCache:
     def lookup(self, url: str) -> ImageInfo:
         """For the viewer: the cached file, or why there is none."""
         row = self.conn.execute(
-            "SELECT file, width, height, last_error, last_used FROM images WHERE url = ?", (url,)
+            "SELECT file, width, height, last_error, last_used, error_kind FROM images"
+            " WHERE url = ?",
+            (url,),
         ).fetchone()
         if row is None:
             return ImageInfo(None, reason="not downloaded yet")
-        file, width, height, error, last_used = row
+        file, width, height, error, last_used, kind = row
         if file:
             path = self.folder / file
             if path.is_file():
@@ -130,7 +132,7 @@ class ImageCache:
                         )
                 return ImageInfo(path, width, height)
         if error:
-            return ImageInfo(None, reason=f"failed: {error}")
+            return ImageInfo(None, reason=f"failed: {error}", retry=kind != "permanent")
         return ImageInfo(None, reason="not downloaded yet")
 
     def wanted(self, urls: Iterable[str], *, retry_failed: bool, automatic: bool) -> list[str]:

@@ -10,8 +10,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readerapp.digest.ids import normalise_id, parse_arxiv_id
 from readerapp.library.fts import build_query
-from readerapp.library.library import Library
+from readerapp.library.library import Library, is_syntax_error
 from readerapp.store.queries import like_pattern, note_words, notes_match
 
 NO_RANK = -1
@@ -48,7 +49,8 @@ class PostNode:
     rank: int
     is_digest: bool
     unread: int
-    papers: int
+    papers: int  # shown under the current filter
+    entries: int = 0  # in the post, whatever the filter (for "paper 10 of 24")
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,15 @@ _PLACE = "p.id, p.path, p.title, p.topic, p.date, p.tree_rank, p.n_entries > 0, 
 
 def _post_node(row: tuple) -> PostNode:
     """A post with its counts: the columns of _PLACE, then unread and papers shown."""
-    return PostNode(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8])
+    return PostNode(
+        row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[8], row[9], row[7]
+    )
 
 
 def _place(row: tuple) -> PostNode:
-    return PostNode(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), -1, row[7])
+    return PostNode(
+        row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), -1, row[7], row[7]
+    )
 
 
 class Tree:
@@ -114,6 +120,9 @@ class Tree:
             if fts:
                 options.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
                 params.append(fts)
+            if parse_arxiv_id(view.query.strip()):  # `2411.08879`, a versioned id, a URL
+                options.append("e.paper_id = ?")
+                params.append(normalise_id(view.query))
             if words:
                 likes = notes_match("s", len(words))
                 options.append(
@@ -133,7 +142,9 @@ class Tree:
     def _safe(self, sql: str, params: list[object]) -> list[tuple]:
         try:
             return self.conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as error:
+            if not is_syntax_error(error):
+                raise  # locked, full, damaged: the user must hear it, not see an empty tree
             return []  # a search FTS5 cannot parse shows nothing rather than failing
 
     # -- levels ----------------------------------------------------------------------------------
@@ -170,8 +181,8 @@ class Tree:
         join_on = f" AND {condition}" if condition else ""
         having = " HAVING count(e.id) > 0" if condition else ""
         rows = self._safe(
-            "SELECT p.id, p.path, p.title, p.topic, p.date, p.tree_rank, p.n_entries > 0,"
-            " count(e.id) FILTER (WHERE s.read IS NOT 1), count(e.id) FROM posts p"
+            f"SELECT {_PLACE}, count(e.id) FILTER (WHERE s.read IS NOT 1), count(e.id)"
+            " FROM posts p"
             f" LEFT JOIN entries e ON e.post_id = p.id{join_on}"
             " LEFT JOIN st.paper_state s ON s.paper_id = e.paper_id"
             f" WHERE p.skipped = 0 AND p.topic = ? GROUP BY p.id{having} ORDER BY p.tree_rank",

@@ -18,6 +18,7 @@ class ImageInfo:
     width: int | None = None
     height: int | None = None
     reason: str = "not downloaded yet"
+    retry: bool = True  # fetching again may help (False after a 404, an HTML page...)
 
 
 class ImageLookup(Protocol):

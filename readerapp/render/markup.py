@@ -73,12 +73,44 @@ _IMAGE_PARAGRAPH = re.compile(r"<p>\s*(<img [^<>]*>)\s*</p>")
 # (`[` x 20,000 took Python-Markdown 54 s, a list nested 500 deep raised RecursionError), it bounds
 # nesting itself, and it reads lists as the blog's own renderer does (an ordered list keeps its
 # start number).
-_md = MarkdownIt("commonmark", {"html": True, "maxNesting": 20}).enable(["table", "strikethrough"])
+# Indented code blocks are off: the analyses are LLM outlines that indent prose with tabs, and
+# as code it ran off the pane in one unwrapped line. Fenced code (```) still works.
+_md = (
+    MarkdownIt("commonmark", {"html": True, "maxNesting": 20})
+    .enable(["table", "strikethrough"])
+    .disable("code")
+)
 # Past these a text is not an analysis but damage, shown as text and never parsed: the longest
 # real post is 57 KB with 2,000 delimiters; at the limits the worst input renders in ~0.3 s.
 MAX_MARKDOWN = 100_000
 MAX_DELIMITERS = 6_000
 _DELIMITER = re.compile(r"[*_\[\]`<>!~]")
+
+
+_TEX_QUOTES = re.compile(r"``([^`'\n]{1,300}?)''")
+_OUTLINE_ITEM = re.compile(r"^\d{1,3}[.)][ \t]")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def tex_quotes(text: str) -> str:
+    """TeX's ``quoted'' as “quoted” (in Markdown `` would open a code span)."""
+    return _TEX_QUOTES.sub("\u201c\\1\u201d", text) if "``" in text else text
+
+
+def outline_items(text: str) -> str:
+    """An analysis is a numbered outline ("7. 方法：" ... "8. Conclusion:"). CommonMark lets
+    only a list starting at 1 interrupt a paragraph, so "8." right under a paragraph would be
+    glued to it: give every numbered line at the margin a blank line before it."""
+    lines = text.split("\n")
+    out: list[str] = []
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and out and out[-1].strip() and _OUTLINE_ITEM.match(line):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def too_large(text: str) -> str:

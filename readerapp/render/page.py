@@ -7,17 +7,19 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from readerapp.library.records import EntryRow, Occurrence, PaperRecord, PostRecord
 from readerapp.links import is_web_url
-from readerapp.render.images import ImageLookup, LocalImages
+from readerapp.render.images import ImageLookup, LocalImages, is_remote
 from readerapp.render.latex import latex_to_text
 from readerapp.render.markup import (
     fitted_img,
     markdown_to_html,
+    outline_items,
     placeholder,
     rewrite_images,
+    tex_quotes,
 )
 from readerapp.render.theme import stylesheet
 from readerapp.store.store import PaperState
@@ -38,6 +40,15 @@ class RenderContext:
 
     def post_folder(self, path: str) -> Path | None:
         return (self.library_root / path).parent if self.library_root else None
+
+
+def plural(count: int, word: str) -> str:
+    """`1 post`, `2 posts`."""
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or url).removeprefix("www.")
 
 
 def _e(text: str) -> str:
@@ -73,7 +84,11 @@ def _header(paper: PaperRecord, state: PaperState, crumbs: str) -> list[str]:
         ids.append(f"arXiv {_e(paper.arxiv_id)}{version}")
     ids += [_link(paper.abs_url, "Abstract page"), _link(paper.pdf_link, "PDF")]
     names = {"project": "Project page", "code": "Code", "other": "Link"}
-    ids += [_link(link.url, names.get(link.kind, "Link")) for link in paper.links[:4]]
+    labels = [names.get(link.kind, "Link") for link in paper.links[:4]]
+    for link, label in zip(paper.links[:4], labels, strict=True):
+        if labels.count(label) > 1:  # two project pages: say which is which
+            label = f"{label} ({_host(link.url)})"
+        ids.append(_link(link.url, label))
     ids.append("read" if state.read else "<b>unread</b>")
     parts.append('<p class="meta">' + " · ".join(i for i in ids if i) + "</p>")
     if paper.comment:
@@ -90,7 +105,7 @@ def _gallery(paper: PaperRecord, ctx: RenderContext, base: Path | None) -> list[
         label = f"Screenshot {number}"
         key = f" (key {number})" if number <= 9 else ""
         if info.path is None:
-            hint = FETCH_HINT if info.reason.startswith(("not downloaded", "failed")) else ""
+            hint = FETCH_HINT if info.retry and info.path is None and is_remote(url) else ""
             parts.append(placeholder(label, info.reason, hint))
         else:
             image = fitted_img(info, ctx.width, label)
@@ -127,11 +142,13 @@ def render_paper(
         parts.append(f"<h2>Key takeaways</h2><ul>{items}</ul>")
     if paper.abstract:
         paragraphs = "".join(
-            f"<p>{_e(latex_to_text(p))}</p>" for p in paper.abstract.split("\n\n") if p.strip()
+            f"<p>{_e(tex_quotes(latex_to_text(p)))}</p>"
+            for p in paper.abstract.split("\n\n")
+            if p.strip()
         )
         parts.append(f"<h2>Abstract</h2>{paragraphs}")
     if paper.analysis.strip():
-        analysis = markdown_to_html(paper.analysis)
+        analysis = markdown_to_html(outline_items(tex_quotes(paper.analysis)))
         analysis = rewrite_images(analysis, ctx.images, base, ctx.width, FETCH_HINT)
         parts.append(f"<h2>Analysis</h2>{analysis}")
     parts += _gallery(paper, ctx, base)
@@ -162,7 +179,7 @@ def render_post(
     parts = [
         f'<p class="crumbs">{_e(post.topic)}</p>',
         f"<h1>{_e(post.date[:10])} · {_e(post.title)}</h1>",
-        f'<p class="meta">{len(rows)} papers · {unread} unread · {_e(post.path)}</p>',
+        f'<p class="meta">{plural(len(rows), "paper")} · {unread} unread · {_e(post.path)}</p>',
         "<ol>",
     ]
     for entry, state in rows:
@@ -207,13 +224,16 @@ def render_topic(
     for post in posts[:limit]:
         label = post.date[:10] if post.is_digest else f"{post.date[:10]} · {post.title}"
         href = f"readerapp:post/{quote(post.path)}?index=-1"
-        counts = f"{post.papers} papers, {post.unread} unread" if post.is_digest else "note"
+        counts = (
+            f"{plural(post.papers, 'paper')}, {post.unread} unread" if post.is_digest else "note"
+        )
         items.append(
             f'<li><a href="{html.escape(href, quote=True)}">{_e(label)}</a>'
             f' <span class="muted">{_e(counts)}</span></li>'
         )
     more = f'<p class="muted">and {len(posts) - limit} more</p>' if len(posts) > limit else ""
     body = (
-        f'<p class="meta">{len(posts)} posts · {unread} unread papers</p><ul>{"".join(items)}</ul>'
+        f'<p class="meta">{plural(len(posts), "post")} · {unread} unread</p>'
+        f"<ul>{''.join(items)}</ul>"
     )
     return render_message(ctx, name, body + more)

@@ -230,6 +230,10 @@ class StateStore:
                 conn.execute("DELETE FROM undo_log WHERE batch <= ?", (batch - _UNDO_KEEP,))
         return done
 
+    def data_version(self) -> int:
+        """Changes when another connection (the command line, another window) commits."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     # -- reading ---------------------------------------------------------------------------------
 
     def get(self, paper_id: str) -> PaperState:

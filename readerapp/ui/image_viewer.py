@@ -26,6 +26,9 @@ class Shot:
     reason: str = ""
 
 
+_DIALOG_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Backspace)
+
+
 class ImageView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +64,13 @@ class ImageView(QGraphicsView):
 
     def scale_factor(self) -> float:
         return self.transform().m11()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The arrows and Space belong to the dialog (other screenshots), not to scrolling."""
+        if event.key() in _DIALOG_KEYS:
+            event.ignore()
+            return
+        super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)

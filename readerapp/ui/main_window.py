@@ -36,6 +36,7 @@ from readerapp.ui.controllers.navigation import NavigationController
 from readerapp.ui.controllers.screenshots import ScreenshotsController
 from readerapp.ui.controllers.search import SearchController
 from readerapp.ui.controllers.state import StateController
+from readerapp.ui.controllers.state_sync import StateSyncController
 from readerapp.ui.controllers.view import ViewController
 from readerapp.ui.note_pane import NotePane
 from readerapp.ui.presenter import Presenter
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.image_cache = session.open_image_cache()
         self.reindex_wanted = False
         self.last_place: navigation.Place | None = None
+        self.reindex_asked = False
         self.presenter = Presenter(self)
         self.library: Library
         self.tree_query: Tree
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self.screenshots = ScreenshotsController(self)
         self.navigation = NavigationController(self)
         self.links = LinksController(self, self.screenshots)
+        self.state_sync = StateSyncController(self)
         self.controllers: list[Controller] = [
             self.counts,
             self.search_control,
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
             self.view_options,
             self.navigation,
             self.links,
+            self.state_sync,
         ]
         for controller in self.controllers:
             self.registry.collect(controller)
@@ -225,8 +229,10 @@ class MainWindow(QMainWindow):
         self._open_library(root)
         self.reindex()
 
-    def reindex(self) -> None:
-        """Update the index in the background; the tree refreshes when it is done."""
+    def reindex(self, *, asked: bool = False) -> None:
+        """Update the index in the background; the tree refreshes when it is done. `asked`:
+        the user asked (F5), so the answer is said even when nothing changed."""
+        self.reindex_asked = self.reindex_asked or asked
         if self.runner.running("index"):
             self.reindex_wanted = True
             return
@@ -251,6 +257,9 @@ class MainWindow(QMainWindow):
                 f" {report.removed} removed post(s)",
                 6000,
             )
+        elif self.reindex_asked:
+            self.flash(f"The library is up to date ({report.unchanged:,} posts, none changed)")
+        self.reindex_asked = False
         if self.reindex_wanted:
             self.reindex()
         elif self.settings.get("auto_fetch_images") and not self.is_sample:
@@ -390,7 +399,7 @@ class MainWindow(QMainWindow):
         if isinstance(item, EntryItem):
             post = item.parent.node
             self.position_label.setText(
-                f"{post.topic} › {post.date[:10]} › {item.node.index + 1}/{post.papers}"
+                f"{post.topic} › {post.date[:10]} › {item.node.index + 1}/{post.entries}"
             )
         elif isinstance(item, PostItem):
             self.position_label.setText(f"{item.node.topic} › {item.node.date[:10]}")
@@ -419,7 +428,12 @@ class MainWindow(QMainWindow):
             self.last_place = place
 
     def restore_position(self) -> None:
-        persistence.restore_position(self)
+        """Select the last place; that selection is the app's, so it marks nothing read."""
+        self.presenter.automatic = True
+        try:
+            persistence.restore_position(self)
+        finally:
+            self.presenter.automatic = False
 
     def save_layout(self) -> None:
         persistence.save_layout(self)

@@ -31,6 +31,7 @@ class Presenter:
         self.cache: OrderedDict[tuple, str] = OrderedDict()
         self.shown_key: tuple | None = None
         self.opened_place: tuple[str, int] | None = None
+        self.automatic = False  # the selection is the app's, not the user's (see show)
 
     def render_context(self) -> RenderContext:
         w = self.window
@@ -52,13 +53,16 @@ class Presenter:
             w.read_timer.stop()
             self.opened_place = place
         if isinstance(item, EntryItem):
-            self._show_paper(item, opened)
+            # Selected by the app (restoring the last place, a new library): shown, not read.
+            self._show_paper(item, opened and not self.automatic)
         else:
             w.note.show_paper(None, "")
             if isinstance(item, PostItem):
                 self._show_post(item)
             elif isinstance(item, TopicItem):
                 self._show_topic(item)
+            elif w.model.view.filtered and not w.model.topic_items():
+                self._show(("nothing", w.model.view), self._nothing_matches)
             else:
                 self._show(
                     ("empty",),
@@ -97,6 +101,22 @@ class Presenter:
         while len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
 
+    def _nothing_matches(self) -> str:
+        view = self.window.model.view
+        what = []
+        if view.query.strip():
+            what.append(f"the search <b>{escape(view.query.strip())}</b>")
+        if view.unread_only:
+            what.append("unread only (<b>u</b> shows all)")
+        if view.starred_only:
+            what.append("starred only (<b>Shift+S</b> shows all)")
+        return render_message(
+            self.render_context(),
+            "Nothing matches",
+            f"<p>No paper matches {' and '.join(what)}.</p>"
+            "<p>Press <b>/</b> to change the search; <b>Esc</b> in the search box clears it.</p>",
+        )
+
     # -- papers ----------------------------------------------------------------------------------
 
     @staticmethod
@@ -107,7 +127,7 @@ class Presenter:
         post = item.parent.node
         here = next((o for o in paper.posts if o.path == post.path), None)
         here = here or Occurrence(post.id, post.path, post.topic, post.date, item.node.index)
-        position = f"paper {item.node.index + 1} of {post.papers}" if post.papers else ""
+        position = f"paper {item.node.index + 1} of {post.entries}" if post.entries else ""
         return render_paper(paper, state, self.render_context(), here, position)
 
     def _show_paper(self, item: EntryItem, opened: bool) -> None:

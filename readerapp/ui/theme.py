@@ -45,3 +45,10 @@ def apply_theme(app: QApplication, theme: str) -> None:
     palette.setColor(disabled, role.WindowText, QColor(colors.muted))
     palette.setColor(disabled, role.ButtonText, QColor(colors.muted))
     app.setPalette(palette)
+    # A widget with a style sheet keeps the palette it was polished with: set the sheet again
+    # so it takes the new colours now, not at the next theme change.
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 
 from readerapp.library.tree import EntryNode, PostNode, TopicNode, Tree, View
 from readerapp.render.latex import latex_to_text
+from readerapp.render.page import plural
 from readerapp.store import PaperState, StateStore
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -293,7 +294,7 @@ class TreeModel(QAbstractItemModel):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             unread = "counting…" if node.unread < 0 else f"{node.unread} unread papers"
-            return f"{node.name}: {node.posts} posts, {unread}"
+            return f"{node.name}: {plural(node.posts, 'post')}, {unread}"
         return None
 
     def _post_data(self, node: PostNode, role: int) -> object:
@@ -311,7 +312,7 @@ class TreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.FontRole and node.unread:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{node.path}\n{node.papers} papers, {node.unread} unread"
+            return f"{node.path}\n{plural(node.papers, 'paper')}, {node.unread} unread"
         return None
 
     def _entry_data(self, node: EntryNode, role: int) -> object:

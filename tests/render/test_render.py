@@ -88,7 +88,7 @@ def test_post_page_lists_papers_with_summaries(library: Library) -> None:
     post = library.posts_of("3DGS")[0]
     rows = [(row, PaperState()) for row in library.entries_of(post.id)]
     html = render_post(post, rows, RenderContext())
-    assert "2024-08-23 · 3DGS" in html and "1 papers · 1 unread" in html
+    assert "2024-08-23 · 3DGS" in html and "1 paper · 1 unread" in html
     assert "One line about the paper." in html
 
 

@@ -60,7 +60,9 @@ def test_shift_j_and_shift_k_move_by_post(qtbot, window: MainWindow) -> None:
 
 def test_m_toggles_read_and_s_toggles_star_and_z_undoes(qtbot, window: MainWindow) -> None:
     paper_id = window.current_paper_id()
-    assert window.store.get(paper_id).read  # opened: marked read at once
+    assert not window.store.get(paper_id).read  # selected by the app at start: nobody read it
+    press(qtbot, window, Qt.Key.Key_M)
+    assert window.store.get(paper_id).read
     press(qtbot, window, Qt.Key.Key_M)
     assert not window.store.get(paper_id).read
     press(qtbot, window, Qt.Key.Key_S)
@@ -74,8 +76,16 @@ def test_m_toggles_read_and_s_toggles_star_and_z_undoes(qtbot, window: MainWindo
     assert window.store.get(paper_id).read
 
 
+def test_the_papers_the_app_selects_are_not_marked_read(qtbot, window: MainWindow) -> None:
+    """Start and Open Folder select a paper for the user: only moving to it reads it."""
+    first = window.current_paper_id()
+    assert not window.store.get(first).read
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.store.get(window.current_paper_id()).read  # the user moved here
+    assert not window.store.get(first).read
+
+
 def test_unread_papers_are_bold(qtbot, window: MainWindow) -> None:
-    press(qtbot, window, Qt.Key.Key_M)  # Alpha unread again
     font = window.model.data(window.view.currentIndex(), Qt.ItemDataRole.FontRole)
     assert font is not None and font.bold()
     press(qtbot, window, Qt.Key.Key_M)
@@ -92,7 +102,7 @@ def test_one_state_for_a_paper_in_two_posts(qtbot, window: MainWindow) -> None:
 
 
 def test_n_and_p_go_to_unread_papers(qtbot, window: MainWindow) -> None:
-    window.store.set_read(["2408.00002", "2408.00003"], True)  # Beta, Gamma read
+    window.store.set_read(["2408.00001", "2408.00002", "2408.00003"], True)  # Alpha to Gamma
     press(qtbot, window, Qt.Key.Key_N)
     assert title(window) == "Delta Volumes"
     press(qtbot, window, Qt.Key.Key_N)

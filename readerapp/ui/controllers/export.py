@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
@@ -45,17 +46,21 @@ class ExportController(Controller):
             ids = [i for i in ctx.library.paper_ids() if i in starred]
             what = "starred papers"
         else:
-            ids = ctx.tree_query.paper_ids(ctx.model.view)
+            # What the filter matches: not the current paper, which the tree keeps visible.
+            view = replace(ctx.model.view, keep=frozenset())
+            ids = ctx.tree_query.paper_ids(view)
             what = "papers shown"
         if not ids:
             ctx.flash(f"No {what} to export")
             return
-        start = str(Path.home() / ("starred.bib" if starred_only else "papers.bib"))
+        folder = Path(ctx.settings.get("export_folder") or Path.home())
+        start = str(folder / ("starred.bib" if starred_only else "papers.bib"))
         path, _filter = QFileDialog.getSaveFileName(
             ctx.widget(), f"Export {len(ids)} {what} to BibTeX", start, "BibTeX (*.bib)"
         )
         if path:
             self.write(ids, Path(path))
+            ctx.settings.set("export_folder", str(Path(path).parent))
 
     def write(self, ids: list[str], path: Path) -> None:
         ctx = self.ctx

@@ -23,7 +23,7 @@ class FilesController(Controller):
     @command("file.reload", "Reload Library", ["F5", "Ctrl+R"])
     def reload(self) -> None:
         """Re-read changed posts now"""
-        self.ctx.reindex()
+        self.ctx.reindex(asked=True)
 
     @command("file.quit", "Quit", "Ctrl+Q")
     def quit(self) -> None:

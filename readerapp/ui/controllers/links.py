@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from PySide6.QtCore import QUrl, QUrlQuery
+from PySide6.QtGui import QGuiApplication
 
 from readerapp.links import is_web_url, parse_int
 from readerapp.ui import navigation
@@ -30,8 +31,15 @@ class LinksController(Controller):
         if not is_web_url(url):
             ctx.flash(f"Not opened: only http(s) links open in the browser ({url[:80]})")
             return
-        ctx.open_url(QUrl(url))
-        ctx.flash(f"Opened {url}")
+        self.open_in_browser(url)
+
+    def open_in_browser(self, url: str) -> None:
+        """Open a web address; when no browser opens, say so and copy the address instead."""
+        if self.ctx.open_url(QUrl(url)) is False:
+            QGuiApplication.clipboard().setText(url)
+            self.ctx.flash(f"No browser could be opened; the address was copied: {url}", 10000)
+            return
+        self.ctx.flash(f"Opened {url}")
 
     @command("paper.open-abstract", "Open Abstract Page", "O")
     def open_abstract(self) -> None:
@@ -46,7 +54,7 @@ class LinksController(Controller):
     def follow(self, url: QUrl) -> None:
         """A link clicked in the viewer: web pages in the browser, our own links here."""
         if is_web_url(url.toString()):
-            self.ctx.open_url(url)
+            self.open_in_browser(url.toString())
         elif url.scheme().lower() == "readerapp":
             self.internal(url)
         else:

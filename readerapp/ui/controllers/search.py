@@ -17,6 +17,7 @@ from readerapp.ui.workers import Counts, counts_job
 
 log = logging.getLogger(__name__)
 SEARCH_PAUSE_MS = 180  # typing pauses this long before the tree is filtered
+EXPAND_POSTS_UP_TO = 60  # a filtered view opens its posts when it shows at most this many
 
 
 class SearchController(Controller):
@@ -80,8 +81,9 @@ class SearchController(Controller):
     def _apply_view(self, view: View, topics: list[TopicNode] | None) -> None:
         ctx = self.ctx
         selected = ctx.reset_model(view, keep_expanded=False, topics=topics)
-        if view.filtered:
-            ctx.view.expandToDepth(0)
+        if view.filtered:  # what you filter for is what you see: open the results
+            shown_posts = sum(topic.node.posts for topic in ctx.model.topic_items())
+            ctx.view.expandToDepth(1 if shown_posts <= EXPAND_POSTS_UP_TO else 0)
         if not selected:
             ctx.invalidate_current()
         if ctx.model.counts_pending:

@@ -1,0 +1,59 @@
+"""How an analysis and a header read (issue 12): the outline keeps its numbers, TeX quotes
+read as quotes, indented prose is prose, one screenshot failure does not suggest a useless
+retry, two project pages can be told apart."""
+
+from __future__ import annotations
+
+from readerapp.library.records import Link
+from readerapp.render import RenderContext, render_paper
+from readerapp.render.images import ImageInfo
+from readerapp.render.markup import markdown_to_html, outline_items, tex_quotes
+from tests.export.test_bibtex import paper
+
+OUTLINE = """6. Summary:
+\t* (1) background
+\t* (2) method
+7. 方法：
+
+*(1)* 研究背景：text
+
+8. Conclusion:
+
+- (1) significance
+"""
+
+
+def test_an_outline_keeps_its_numbers_and_items() -> None:
+    html = markdown_to_html(outline_items(OUTLINE))
+    assert '<ol start="6">' in html and '<ol start="8">' in html
+    assert "<li>Conclusion:</li>" in html  # its own item, not glued to the paragraph above
+    assert html.count("<li>") == 6
+
+
+def test_indented_prose_is_not_a_code_block() -> None:
+    html = markdown_to_html("Intro:\n\n\t(1) a long indented sentence of the analysis")
+    assert "<pre>" not in html and "indented sentence" in html
+
+
+def test_tex_quotes_read_as_quotes() -> None:
+    text = "realizes ``movement-dependent'' cloth, not ``pose-dependent'' rigid"
+    assert tex_quotes(text) == "realizes “movement-dependent” cloth, not “pose-dependent” rigid"
+    record = paper("T", ["A B"], "2401.00001", analysis=text, abstract=text)
+    page = render_paper(record, None, RenderContext())
+    assert "``" not in page and "<code>" not in page
+
+
+def test_a_screenshot_gone_for_good_offers_no_fetch() -> None:
+    def lookup(url, base):
+        return ImageInfo(None, reason="failed: 404 Not Found", retry=False)
+
+    record = paper("T", ["A B"], "2401.00001", screenshots=["https://img.example/a.png"])
+    page = render_paper(record, None, RenderContext(images=lookup))
+    assert "404 Not Found" in page and "fetch-images" not in page
+
+
+def test_two_project_pages_are_told_apart() -> None:
+    links = [Link("https://a.github.io/x", "project"), Link("https://www.b.org/y", "project")]
+    record = paper("T", ["A B"], "2401.00001", links=links)
+    page = render_paper(record, None, RenderContext())
+    assert "Project page (a.github.io)" in page and "Project page (b.org)" in page

@@ -45,6 +45,7 @@ SETTINGS: dict[str, Setting] = {
     "main_splitter": Setting(None, (list,), description="tree | viewer sizes"),
     "right_splitter": Setting(None, (list,), description="viewer / note sizes"),
     "last_position": Setting(None, (dict,), description="the last paper shown"),
+    "skip_seen_papers": Setting(False, (bool,), description="j/k skip a paper's later listings"),
     "export_folder": Setting(None, (str,), description="where the last BibTeX export went"),
 }
 DEFAULTS: dict[str, Any] = {key: setting.default for key, setting in SETTINGS.items()}

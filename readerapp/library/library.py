@@ -267,6 +267,21 @@ class Library:
             return set()  # a query FTS5 cannot parse finds nothing rather than failing
         return {row[0] for row in rows}
 
+    def list_rows(self, paper_ids: list[str]) -> dict[str, tuple[str, str, list[str]]]:
+        """(title, newest date, topics) per paper: what a flat list of papers shows, without
+        reading their long texts."""
+        rows: dict[str, tuple[str, str, list[str]]] = {}
+        for chunk in _chunks(paper_ids):
+            marks = ",".join("?" * len(chunk))
+            for paper_id, title, date, topics in self.conn.execute(
+                "SELECT e.paper_id, min(e.title), max(p.date), group_concat(DISTINCT p.topic)"
+                " FROM entries e JOIN posts p ON p.id = e.post_id"
+                f" WHERE p.skipped = 0 AND e.paper_id IN ({marks}) GROUP BY e.paper_id",
+                chunk,
+            ):
+                rows[paper_id] = (title, date, sorted((topics or "").split(","), key=str.casefold))
+        return rows
+
     def screenshot_urls(self, post_path: str | None = None) -> list[str]:
         """Screenshot URLs, newest posts first (what to download first), each once."""
         sql = "SELECT e.screenshots FROM entries e JOIN posts p ON p.id = e.post_id"

@@ -24,12 +24,13 @@ class View:
 
     unread_only: bool = False
     starred_only: bool = False
+    noted_only: bool = False  # papers with a note
     query: str = ""
     keep: frozenset[str] = field(default_factory=frozenset)  # ids kept visible regardless
 
     @property
     def filtered(self) -> bool:
-        return self.unread_only or self.starred_only or bool(self.query.strip())
+        return self.unread_only or self.starred_only or self.noted_only or bool(self.query.strip())
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,11 @@ class Tree:
             clauses.append(
                 "EXISTS (SELECT 1 FROM st.paper_state s"
                 " WHERE s.paper_id = e.paper_id AND s.starred = 1)"
+            )
+        if view.noted_only:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM st.paper_state s"
+                " WHERE s.paper_id = e.paper_id AND s.note != '')"
             )
         if view.query.strip():
             fts = build_query(view.query)

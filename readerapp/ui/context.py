@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QSplitter, QWidget
+    from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
 
     from readerapp.library.library import Library
     from readerapp.library.tree import TopicNode, Tree, View
@@ -52,6 +52,7 @@ class WindowContext(Protocol):
     prerender_timer: QTimer
     main_split: QSplitter
     right_split: QSplitter
+    left_stack: QStackedWidget  # the tree or the flat list
     theme: str
     last_place: Place | None  # where the user was, saved on close
 
@@ -89,6 +90,10 @@ class WindowContext(Protocol):
     ) -> None: ...
     def reindex(self, *, asked: bool = False) -> None: ...
     def refresh_tree(self) -> None: ...
+    def view_changed(self) -> None:
+        """Tell every window part that the filter changed."""
+        ...
+
     def switch_library(self, root: Path) -> None: ...
     def set_theme(self, setting: str) -> None: ...
     def sync_checkable_actions(self) -> None: ...

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from readerapp.ui.controllers.files import FilesController
 from readerapp.ui.controllers.help import HelpController
 from readerapp.ui.controllers.links import LinksController
 from readerapp.ui.controllers.navigation import NavigationController
+from readerapp.ui.controllers.paper_list import PaperListController
 from readerapp.ui.controllers.screenshots import ScreenshotsController
 from readerapp.ui.controllers.search import SearchController
 from readerapp.ui.controllers.state import StateController
@@ -111,7 +113,8 @@ class MainWindow(QMainWindow):
         self.help = HelpController(self)
         self.view_options = ViewController(self)
         self.screenshots = ScreenshotsController(self)
-        self.navigation = NavigationController(self)
+        self.paper_list = PaperListController(self, self.left_stack)
+        self.navigation = NavigationController(self, self.paper_list)
         self.links = LinksController(self, self.screenshots)
         self.state_sync = StateSyncController(self)
         self.controllers: list[Controller] = [
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
             self.help,
             self.view_options,
             self.navigation,
+            self.paper_list,
             self.links,
             self.state_sync,
         ]
@@ -154,7 +158,9 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(6, 6, 0, 0)
         left_layout.setSpacing(6)
         left_layout.addWidget(self.search)
-        left_layout.addWidget(self.view)
+        self.left_stack = QStackedWidget(left)  # the tree, or the flat list of papers
+        self.left_stack.addWidget(self.view)
+        left_layout.addWidget(self.left_stack)
 
         self.right_split = QSplitter(Qt.Orientation.Vertical, self)
         self.right_split.setObjectName("right-splitter")
@@ -277,6 +283,10 @@ class MainWindow(QMainWindow):
     def forget_rendered(self) -> None:
         self.presenter.clear()
 
+    def view_changed(self) -> None:
+        for controller in self.controllers:
+            controller.view_changed()
+
     def _library_changed(self) -> None:
         for controller in self.controllers:
             controller.library_changed()
@@ -361,6 +371,7 @@ class MainWindow(QMainWindow):
         before = self.store.states(ids)
         result = change()
         self.model.papers_changed(ids, before)
+        self.paper_list.papers_changed(ids)
         self.counts.adjust(ids, before)
         return result
 
@@ -412,8 +423,9 @@ class MainWindow(QMainWindow):
         self.search_control.set_view(**changes)
 
     def focus_tree(self) -> None:
+        """The keyboard back on the list of papers: the tree, or the flat list when shown."""
         self.note.flush()
-        self.view.setFocus()
+        (self.left_stack.currentWidget() or self.view).setFocus()
 
     # -- links -----------------------------------------------------------------------------------
 

@@ -110,6 +110,8 @@ class Presenter:
             what.append("unread only (<b>u</b> shows all)")
         if view.starred_only:
             what.append("starred only (<b>Shift+S</b> shows all)")
+        if view.noted_only:
+            what.append("with a note (<b>Shift+N</b> shows all)")
         return render_message(
             self.render_context(),
             "Nothing matches",

@@ -13,3 +13,6 @@ class Controller:
 
     def library_changed(self) -> None:
         """The library was opened or re-indexed (nothing to do by default)."""
+
+    def view_changed(self) -> None:
+        """The filter or the search changed (nothing to do by default)."""

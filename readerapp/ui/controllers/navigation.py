@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from readerapp.library.tree import Position
+from readerapp.library.tree import EntryNode, Position
 from readerapp.ui import navigation
 from readerapp.ui.commands import command
+from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
+from readerapp.ui.controllers.paper_list import PaperListController
 from readerapp.ui.tree_model import EntryItem, PostItem, TopicItem
+
+SKIP_LIMIT = 200  # listings passed over at most in one step
 
 
 class NavigationController(Controller):
+    def __init__(self, ctx: WindowContext, paper_list: PaperListController) -> None:
+        super().__init__(ctx)
+        self.paper_list = paper_list
+
     def step_paper(self, forward: bool, unread: bool = False) -> bool:
         ctx = self.ctx
+        if self.paper_list.active:
+            return self.paper_list.step(forward, unread)
         here = navigation.position_of(ctx.current_item(), ctx.tree_query, forward)
         node = ctx.tree_query.step(here, forward, ctx.model.view, unread=unread)
+        if ctx.settings.get("skip_seen_papers"):
+            node = self._first_listings(node, forward, unread)
         if node is None and unread:
             start = Position(-1, -1) if forward else Position(10**12, 0)
             node = ctx.tree_query.step(start, forward, ctx.model.view, unread=True)
@@ -25,6 +37,24 @@ class NavigationController(Controller):
             )
             return False
         return navigation.select_entry(ctx.view, ctx.model, ctx.tree_query, node)
+
+    def _first_listings(
+        self, node: EntryNode | None, forward: bool, unread: bool
+    ) -> EntryNode | None:
+        """Step on past the listings of papers that the tree lists earlier too (the same paper
+        in another topic or day), at most SKIP_LIMIT of them."""
+        tree = self.ctx.tree_query
+        for _ in range(SKIP_LIMIT):
+            if node is None:
+                return None
+            first = tree.first_place_of(node.paper_id)
+            post = tree.locate(first[0]) if first else None
+            if first is None or post is None or (post.rank, first[1]) == (node.rank, node.index):
+                return node
+            node = tree.step(
+                Position(node.rank, node.index), forward, self.ctx.model.view, unread=unread
+            )
+        return node
 
     def step_post(self, forward: bool) -> None:
         ctx = self.ctx

@@ -89,6 +89,7 @@ class SearchController(Controller):
         if ctx.model.counts_pending:
             ctx.update_counts()
         self.update_label()
+        ctx.view_changed()
         ctx.sync_checkable_actions()
         ctx.show_current()
 
@@ -99,6 +100,8 @@ class SearchController(Controller):
             parts.append("Unread only")
         if view.starred_only:
             parts.append("Starred only")
+        if view.noted_only:
+            parts.append("With a note")
         if view.query.strip():
             parts.append(f"Search: {view.query.strip()}")
         self.label.setText("  ·  ".join(parts))

@@ -44,6 +44,9 @@ class ViewController(Controller):
         marks = {
             "view.unread-only": view.unread_only,
             "view.starred-only": view.starred_only,
+            "view.noted-only": view.noted_only,
+            "view.skip-seen": bool(ctx.settings.get("skip_seen_papers")),
+            "view.paper-list": ctx.left_stack.currentWidget() is not ctx.view,
             "view.note-pane": not ctx.note.isHidden(),
         }
         for name, _title in THEMES:
@@ -61,6 +64,24 @@ class ViewController(Controller):
     def starred_only(self) -> None:
         """Show only starred papers"""
         self.ctx.set_view(starred_only=not self.ctx.model.view.starred_only)
+
+    @command("view.noted-only", "Papers with a Note", "Shift+N", checkable=True)
+    def noted_only(self) -> None:
+        """Show only papers that have a note (toggle)"""
+        self.ctx.set_view(noted_only=not self.ctx.model.view.noted_only)
+
+    @command("view.skip-seen", "Skip Papers Already Listed", checkable=True)
+    def toggle_skip_seen(self) -> None:
+        """j / k pass over a paper's second listing (in another topic or day)"""
+        ctx = self.ctx
+        value = not ctx.settings.get("skip_seen_papers")
+        ctx.settings.set("skip_seen_papers", value)
+        ctx.sync_checkable_actions()
+        ctx.flash(
+            "j / k skip papers listed earlier in the tree"
+            if value
+            else "j / k stop at every listing of a paper"
+        )
 
     @command("view.note-pane", "Note Pane", "Ctrl+Shift+N", checkable=True)
     def toggle_note_pane(self) -> None:

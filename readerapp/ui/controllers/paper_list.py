@@ -1,0 +1,106 @@
+"""The flat list in place of the tree: the papers of the current filter or search, one row
+each (a paper listed in several posts is one row), sortable; j/k walk it, Enter or a click
+opens the paper (its first listing in the tree is selected, so everything else just works)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QStackedWidget
+
+from readerapp.library.tree import View
+from readerapp.ui import navigation
+from readerapp.ui.commands import command
+from readerapp.ui.context import WindowContext
+from readerapp.ui.controllers import Controller
+from readerapp.ui.paper_list import PaperList, PaperListModel
+
+
+class PaperListController(Controller):
+    def __init__(self, ctx: WindowContext, stack: QStackedWidget) -> None:
+        super().__init__(ctx)
+        self.stack = stack
+        self.model = PaperListModel(ctx.store, ctx.widget())
+        self.list = PaperList(self.model, stack)
+        stack.addWidget(self.list)
+        self.list.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    @property
+    def active(self) -> bool:
+        return self.stack.currentWidget() is self.list
+
+    @command("view.paper-list", "Flat List of Papers", "L", checkable=True)
+    def toggle(self) -> None:
+        """Show the papers of the filter as one sortable list instead of the tree (toggle)"""
+        ctx = self.ctx
+        if self.active:
+            self.stack.setCurrentWidget(ctx.view)
+        else:
+            self.reload()
+            self.stack.setCurrentWidget(self.list)
+        ctx.focus_tree()
+        ctx.sync_checkable_actions()
+
+    def library_changed(self) -> None:
+        if self.active:
+            self.reload()
+
+    def view_changed(self) -> None:
+        if self.active:
+            self.reload()
+
+    def reload(self) -> None:
+        """The papers of the current view: by relevance for a search, else newest first."""
+        ctx = self.ctx
+        view = View(**{**ctx.model.view.__dict__, "keep": frozenset()})
+        ids = list(dict.fromkeys(ctx.tree_query.paper_ids(view)))
+        if view.query.strip():
+            shown = set(ids)
+            ranked = [i for i in ctx.library.search(view.query) if i in shown]
+            ids = ranked + [i for i in ids if i not in set(ranked)]
+            self.model.set_ids(ids, ctx.library)
+        else:
+            self.model.set_ids(ids, ctx.library)
+            self.model.sort(3, Qt.SortOrder.DescendingOrder)
+        self._select_row(self.model.row_of(ctx.current_paper_id()))
+
+    def papers_changed(self, ids: list[str]) -> None:
+        if self.active:
+            self.model.papers_changed(ids)
+
+    def step(self, forward: bool, unread: bool = False) -> bool:
+        """j/k (n/p with `unread`) in the list; False at either end."""
+        row = self.list.currentIndex().row()
+        step = 1 if forward else -1
+        row = row + step if row >= 0 else (0 if forward else self.model.rowCount() - 1)
+        while 0 <= row < self.model.rowCount():
+            paper_id = self.model.ids[row]
+            if not unread or not self.ctx.store.get(paper_id).read:
+                self._select_row(row)
+                return True
+            row += step
+        self.ctx.flash("Last paper in the list" if forward else "First paper in the list")
+        return False
+
+    def _select_row(self, row: int) -> None:
+        if row < 0:
+            return
+        index = self.model.index(row, 2)
+        self.list.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.list.scrollTo(index)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        paper_id = self.model.ids[current.row()]
+        if paper_id == self.ctx.current_paper_id():
+            return
+        tree = self.ctx.tree_query
+        place = tree.first_place_of(paper_id)
+        post = tree.locate(place[0]) if place else None
+        if post is not None and place is not None:
+            index = self.ctx.model.entry_index(post.topic, post.path, place[1])
+            navigation.select(self.ctx.view, index)

@@ -1,0 +1,115 @@
+"""A flat, sortable list of papers (a mail client's message list) for search results and
+filtered views: ★, ✎, title, date, topics. It holds ids; rows are read when first shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from readerapp.library.library import Library
+from readerapp.render.latex import latex_to_text
+from readerapp.store import PaperState, StateStore
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("★", "✎", "Title", "Date", "Topics")
+STAR, NOTE, TITLE, DATE, TOPICS = range(len(COLUMNS))
+
+
+class PaperListModel(QAbstractTableModel):
+    def __init__(self, store: StateStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.ids: list[str] = []
+        self._rows: dict[str, tuple[str, str, list[str]]] = {}
+        self._states: dict[str, PaperState] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_ids(self, ids: list[str], library: Library) -> None:
+        self.beginResetModel()
+        self.ids = list(ids)
+        self._rows = library.list_rows(self.ids)
+        self._states = self.store.states(self.ids)
+        self.endResetModel()
+
+    def papers_changed(self, ids: list[str]) -> None:
+        """State changed: re-read it and repaint those rows."""
+        self._states.update({i: self.store.get(i) for i in ids})
+        for paper_id in ids:
+            if paper_id in self.ids:
+                row = self.ids.index(paper_id)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        paper_id = self.ids[index.row()]
+        title, date, topics = self._rows.get(paper_id, ("", "", []))
+        state = self._states.get(paper_id, PaperState())
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                STAR: "★" if state.starred else "",
+                NOTE: "✎" if state.note.strip() else "",
+                TITLE: latex_to_text(title),
+                DATE: date[:10],
+                TOPICS: ", ".join(topics),
+            }[column]
+        if role == Qt.ItemDataRole.FontRole and not state.read:
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
+            return f"{latex_to_text(title)}\n{paper_id}"
+        if role == Qt.ItemDataRole.UserRole:
+            return paper_id
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        def key(paper_id: str) -> tuple:
+            title, date, topics = self._rows.get(paper_id, ("", "", []))
+            state = self._states.get(paper_id, PaperState())
+            return {
+                STAR: (not state.starred, date),
+                NOTE: (not state.note.strip(), date),
+                TITLE: (title.casefold(),),
+                DATE: (date,),
+                TOPICS: (", ".join(topics).casefold(), date),
+            }[column]
+
+        self.layoutAboutToBeChanged.emit()
+        self.ids.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+    def row_of(self, paper_id: str | None) -> int:
+        return self.ids.index(paper_id) if paper_id in self.ids else -1
+
+
+class PaperList(QTableView):
+    def __init__(self, model: PaperListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paper-list")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSortingEnabled(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (STAR, NOTE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSortIndicatorShown(True)

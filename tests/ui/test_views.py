@@ -1,0 +1,82 @@
+"""The views a researcher triages with (issue 12): a flat sortable list, papers with a note,
+skipping a paper's second listing, one paper's rows updated together."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from readerapp.ui.main_window import MainWindow
+from readerapp.ui.paper_list import TITLE
+from tests.ui.helpers import shown_paper_ids
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def press(qtbot, window: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget() or window.view, key, modifier)
+
+
+def test_the_flat_list_shows_each_paper_once_and_j_walks_it(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_L)
+    paper_list = window.paper_list
+    assert paper_list.active and QApplication.focusWidget() is paper_list.list
+    assert window.registry["view.paper-list"].action.isChecked()
+    ids = paper_list.model.ids
+    assert sorted(ids) == sorted(set(ids)) and len(ids) == 5  # Alpha once, not twice
+    first = window.current_paper_id()
+    assert ids.index(first) == paper_list.list.currentIndex().row()
+    press(qtbot, window, Qt.Key.Key_J)
+    row = paper_list.list.currentIndex().row()
+    assert window.current_paper_id() == ids[row] != first  # the viewer follows the list
+    shown_title = paper_list.model.data(paper_list.model.index(row, TITLE))
+    assert shown_title in window.viewer.toPlainText()
+    press(qtbot, window, Qt.Key.Key_K)
+    assert window.current_paper_id() == first
+    press(qtbot, window, Qt.Key.Key_S)  # keys act on the paper the list selects
+    assert window.store.get(first).starred
+    assert paper_list.model.data(paper_list.model.index(ids.index(first), 0)) == "★"
+    press(qtbot, window, Qt.Key.Key_L)
+    assert not paper_list.active and QApplication.focusWidget() is window.view
+
+
+def test_the_flat_list_sorts_and_follows_the_search(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_L)
+    model = window.paper_list.model
+    model.sort(TITLE, Qt.SortOrder.AscendingOrder)
+    titles = [model.data(model.index(r, TITLE)) for r in range(model.rowCount())]
+    assert titles == sorted(titles, key=str.casefold)
+    window.set_view(query="epsilon")
+    assert model.ids == ["2408.00005"]  # only what matches, not the paper kept in the tree
+
+
+def test_papers_with_a_note_filter(qtbot, window: MainWindow) -> None:
+    window.store.set_note("2408.00004", "read the appendix")
+    press(qtbot, window, Qt.Key.Key_N, SHIFT)
+    assert shown_paper_ids(window) - {window.current_paper_id()} == {"2408.00004"}
+    assert "With a note" in window.filter_label.text()
+    assert window.registry["view.noted-only"].action.isChecked()
+
+
+def test_j_can_skip_a_papers_second_listing(qtbot, window: MainWindow) -> None:
+    # Tree order: 3DGS 08-23 (Alpha, Beta, Gamma), 3DGS 08-22 (Delta), Linux, NeRF (Alpha
+    # again, Epsilon). With the setting, j from Delta goes past NeRF's Alpha to Epsilon.
+    window.settings.set("skip_seen_papers", True)
+    window.view.setCurrentIndex(window.model.entry_index("3DGS", "Paper/2024-08-22/3DGS.md", 0))
+    press(qtbot, window, Qt.Key.Key_J)
+    assert window.current_paper_id() == "2408.00005"
+    window.settings.set("skip_seen_papers", False)
+    press(qtbot, window, Qt.Key.Key_K)
+    assert window.current_paper_id() == "2408.00001"  # NeRF's listing of Alpha
+
+
+def test_a_cross_listed_paper_updates_everywhere_at_once(qtbot, window: MainWindow) -> None:
+    window.view.expandAll()
+    other = window.model.entry_index("NeRF", "Paper/2024-08-23/NeRF.md", 0)
+    assert other.isValid()
+    bold = window.model.data(other, Qt.ItemDataRole.FontRole)
+    assert bold is not None and bold.bold()  # Alpha unread, in NeRF too
+    press(qtbot, window, Qt.Key.Key_M)  # read it under 3DGS
+    assert window.model.data(other, Qt.ItemDataRole.FontRole) is None
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.model.data(other).startswith("★ ")

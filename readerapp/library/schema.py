@@ -9,7 +9,7 @@ from readerapp import storage
 
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
-INDEX_VERSION = 5  # 5: no `meta` table
+INDEX_VERSION = 6  # 5: no `meta` table; 6: posts by date (the date-first view)
 
 
 def tree_order(alias: str = "p") -> str:
@@ -41,6 +41,7 @@ CREATE TABLE posts (
 );
 CREATE INDEX posts_tree ON posts (skipped, topic_key, date DESC, path);
 CREATE INDEX posts_rank ON posts (tree_rank);
+CREATE INDEX posts_date ON posts (date);
 CREATE TABLE entries (
     id            INTEGER PRIMARY KEY,        -- also the rowid of entries_fts
     post_id       INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,

@@ -100,7 +100,7 @@ class Tree:
 
     # -- the filter as SQL -----------------------------------------------------------------------
 
-    def _condition(self, view: View) -> tuple[str, list[object]]:
+    def condition(self, view: View) -> tuple[str, list[object]]:
         """A condition on entries `e` for the view (empty when it shows everything)."""
         clauses: list[str] = []
         params: list[object] = []
@@ -145,7 +145,7 @@ class Tree:
             params += sorted(view.keep)
         return condition, params
 
-    def _safe(self, sql: str, params: list[object]) -> list[tuple]:
+    def safe(self, sql: str, params: list[object]) -> list[tuple]:
         try:
             return self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as error:
@@ -156,10 +156,10 @@ class Tree:
     # -- levels ----------------------------------------------------------------------------------
 
     def topics(self, view: View = View()) -> list[TopicNode]:
-        condition, params = self._condition(view)
+        condition, params = self.condition(view)
         join_on = f" AND {condition}" if condition else ""
         having = " HAVING count(e.id) > 0" if condition else ""
-        rows = self._safe(
+        rows = self.safe(
             "SELECT p.topic, count(DISTINCT e.paper_id) FILTER (WHERE s.read IS NOT 1),"
             " count(DISTINCT p.id) FROM posts p"
             f" LEFT JOIN entries e ON e.post_id = p.id{join_on}"
@@ -183,10 +183,10 @@ class Tree:
         return self.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
 
     def posts(self, topic: str, view: View = View()) -> list[PostNode]:
-        condition, params = self._condition(view)
+        condition, params = self.condition(view)
         join_on = f" AND {condition}" if condition else ""
         having = " HAVING count(e.id) > 0" if condition else ""
-        rows = self._safe(
+        rows = self.safe(
             f"SELECT {_PLACE}, count(e.id) FILTER (WHERE s.read IS NOT 1), count(e.id)"
             " FROM posts p"
             f" LEFT JOIN entries e ON e.post_id = p.id{join_on}"
@@ -197,9 +197,9 @@ class Tree:
         return [_post_node(row) for row in rows]
 
     def entries(self, post_id: int, view: View = View()) -> list[EntryNode]:
-        condition, params = self._condition(view)
+        condition, params = self.condition(view)
         extra = f" AND {condition}" if condition else ""
-        rows = self._safe(
+        rows = self.safe(
             "SELECT e.post_id, e.idx, e.paper_id, e.title, p.tree_rank FROM entries e"
             f" JOIN posts p ON p.id = e.post_id WHERE e.post_id = ?{extra} ORDER BY e.idx",
             [post_id, *params],
@@ -210,10 +210,10 @@ class Tree:
         """(unread, shown) per post, for refreshing the rows a state change touched."""
         if not post_ids:
             return {}
-        condition, params = self._condition(view)
+        condition, params = self.condition(view)
         extra = f" AND {condition}" if condition else ""
         marks = ",".join("?" * len(post_ids))
-        rows = self._safe(
+        rows = self.safe(
             "SELECT e.post_id, count(*) FILTER (WHERE s.read IS NOT 1), count(*) FROM entries e"
             " LEFT JOIN st.paper_state s ON s.paper_id = e.paper_id"
             f" WHERE e.post_id IN ({marks}){extra} GROUP BY e.post_id",
@@ -235,9 +235,9 @@ class Tree:
 
     def paper_ids(self, view: View = View()) -> list[str]:
         """The papers the view shows, in tree order (each once)."""
-        condition, params = self._condition(view)
+        condition, params = self.condition(view)
         where = f" WHERE {condition}" if condition else ""
-        rows = self._safe(
+        rows = self.safe(
             "SELECT e.paper_id FROM posts p JOIN entries e ON e.post_id = p.id"
             f"{where} ORDER BY p.tree_rank, e.idx",
             params,
@@ -269,7 +269,7 @@ class Tree:
         """The next (or previous) paper in tree order from `here`, crossing posts and topics.
         (Skipped files have no entries, so no test on `skipped` is needed, which lets SQLite
         walk the tree_rank index and stop at the first hit.)"""
-        condition, params = self._condition(view)
+        condition, params = self.condition(view)
         clauses = []
         if condition:
             clauses.append(condition)
@@ -281,7 +281,7 @@ class Tree:
         compare = ">" if forward else "<"
         order = "ASC" if forward else "DESC"
         clauses.append(f"(p.tree_rank, e.idx) {compare} (?, ?)")
-        rows = self._safe(
+        rows = self.safe(
             "SELECT e.post_id, e.idx, e.paper_id, e.title, p.tree_rank FROM posts p"
             f" JOIN entries e ON e.post_id = p.id WHERE {' AND '.join(clauses)}"
             f" ORDER BY p.tree_rank {order}, e.idx {order} LIMIT 1",
@@ -293,13 +293,13 @@ class Tree:
         """The next (or previous) post in tree order that the view shows (without counts)."""
         compare = ">" if forward else "<"
         order = "ASC" if forward else "DESC"
-        condition, params = self._condition(view)
+        condition, params = self.condition(view)
         visible = (
             f" AND EXISTS (SELECT 1 FROM entries e WHERE e.post_id = p.id AND {condition})"
             if condition
             else ""
         )
-        rows = self._safe(
+        rows = self.safe(
             f"SELECT {_PLACE} FROM posts p WHERE p.tree_rank > 0 AND p.tree_rank {compare} ?"
             f"{visible} ORDER BY p.tree_rank {order} LIMIT 1",
             [rank, *params],

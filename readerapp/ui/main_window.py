@@ -29,6 +29,7 @@ from readerapp.ui.commands import CommandRegistry
 from readerapp.ui.context import UrlOpener
 from readerapp.ui.controllers import Controller
 from readerapp.ui.controllers.counts import CountsController
+from readerapp.ui.controllers.days import DaysController
 from readerapp.ui.controllers.export import ExportController
 from readerapp.ui.controllers.files import FilesController
 from readerapp.ui.controllers.help import HelpController
@@ -114,7 +115,8 @@ class MainWindow(QMainWindow):
         self.view_options = ViewController(self)
         self.screenshots = ScreenshotsController(self)
         self.paper_list = PaperListController(self, self.left_stack)
-        self.navigation = NavigationController(self, self.paper_list)
+        self.days = DaysController(self, self.left_stack)
+        self.navigation = NavigationController(self, [self.paper_list, self.days])
         self.links = LinksController(self, self.screenshots)
         self.state_sync = StateSyncController(self)
         self.controllers: list[Controller] = [
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
             self.view_options,
             self.navigation,
             self.paper_list,
+            self.days,
             self.links,
             self.state_sync,
         ]
@@ -372,6 +375,7 @@ class MainWindow(QMainWindow):
         result = change()
         self.model.papers_changed(ids, before)
         self.paper_list.papers_changed(ids)
+        self.days.papers_changed(ids)
         self.counts.adjust(ids, before)
         return result
 
@@ -452,6 +456,8 @@ class MainWindow(QMainWindow):
 
     def sync_checkable_actions(self) -> None:
         checked = self.view_options.checked()
+        checked["view.paper-list"] = self.paper_list.active
+        checked["view.by-date"] = self.days.active
         checked["view.auto-fetch"] = bool(self.settings.get("auto_fetch_images"))
         for name, value in checked.items():
             command = self.registry.commands.get(name)

@@ -80,3 +80,48 @@ def test_a_cross_listed_paper_updates_everywhere_at_once(qtbot, window: MainWind
     assert window.model.data(other, Qt.ItemDataRole.FontRole) is None
     press(qtbot, window, Qt.Key.Key_S)
     assert window.model.data(other).startswith("★ ")
+
+
+def _day_rows(window: MainWindow) -> list[str]:
+    model = window.days.model
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+def test_the_date_first_view_reads_one_day_in_one_place(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_D)
+    days = window.days
+    assert days.active and window.registry["view.by-date"].action.isChecked()
+    assert _day_rows(window) == ["Fri 2024-08-23", "Thu 2024-08-22"]  # days with papers
+    first_day = [e.paper_id for e in days.model.day_entries(0)]
+    # 3DGS and NeRF both list Alpha on the 23rd: one row for the day.
+    assert sorted(first_day) == ["2408.00001", "2408.00002", "2408.00003", "2408.00005"]
+    assert window.current_paper_id() == "2408.00001"
+    for expected in first_day[1:]:
+        press(qtbot, window, Qt.Key.Key_J)
+        assert window.current_paper_id() == expected
+    press(qtbot, window, Qt.Key.Key_J)  # on to the next day
+    assert window.current_paper_id() == "2408.00004"
+    press(qtbot, window, Qt.Key.Key_K)
+    assert window.current_paper_id() == first_day[-1]
+    press(qtbot, window, Qt.Key.Key_D)
+    assert not days.active and QApplication.focusWidget() is window.view
+
+
+def test_the_date_first_view_takes_the_filters(qtbot, window: MainWindow) -> None:
+    window.store.set_read(["2408.00002", "2408.00003", "2408.00005"], True)
+    press(qtbot, window, Qt.Key.Key_D)
+    press(qtbot, window, Qt.Key.Key_U)
+    papers = {e.paper_id for row in range(window.days.model.rowCount())
+              for e in window.days.model.day_entries(row)}  # fmt: skip
+    assert papers == {"2408.00001", "2408.00004"}
+
+
+def test_today_is_named(qtbot) -> None:
+    from datetime import date, timedelta
+
+    from readerapp.library.days import day_label
+
+    today = date(2026, 12, 1)
+    assert day_label("2026-12-01", today) == "Today"
+    assert day_label(str(today - timedelta(days=1)), today) == "Yesterday"
+    assert day_label("2026-11-27", today) == "Fri 2026-11-27"

@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from readerapp.library.tree import EntryNode, Position
 from readerapp.ui import navigation
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
-from readerapp.ui.controllers.paper_list import PaperListController
 from readerapp.ui.tree_model import EntryItem, PostItem, TopicItem
 
 SKIP_LIMIT = 200  # listings passed over at most in one step
 
 
+class StepPane(Protocol):
+    """A view in the tree's place that j / k / n / p walk instead of the tree."""
+
+    @property
+    def active(self) -> bool: ...
+
+    def step(self, forward: bool, unread: bool = False) -> bool: ...
+
+
 class NavigationController(Controller):
-    def __init__(self, ctx: WindowContext, paper_list: PaperListController) -> None:
+    def __init__(self, ctx: WindowContext, panes: list[StepPane]) -> None:
         super().__init__(ctx)
-        self.paper_list = paper_list
+        self.panes = panes  # views that can replace the tree; j/k walk the one shown
 
     def step_paper(self, forward: bool, unread: bool = False) -> bool:
         ctx = self.ctx
-        if self.paper_list.active:
-            return self.paper_list.step(forward, unread)
+        for pane in self.panes:
+            if pane.active:
+                return pane.step(forward, unread)
         here = navigation.position_of(ctx.current_item(), ctx.tree_query, forward)
         node = ctx.tree_query.step(here, forward, ctx.model.view, unread=unread)
         if ctx.settings.get("skip_seen_papers"):

@@ -8,45 +8,24 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QStackedWidget
 
 from readerapp.library.tree import View
-from readerapp.ui import navigation
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
-from readerapp.ui.controllers import Controller
+from readerapp.ui.controllers.left_pane import LeftPane
 from readerapp.ui.paper_list import PaperList, PaperListModel
 
 
-class PaperListController(Controller):
+class PaperListController(LeftPane):
     def __init__(self, ctx: WindowContext, stack: QStackedWidget) -> None:
-        super().__init__(ctx)
-        self.stack = stack
+        super().__init__(ctx, stack)
         self.model = PaperListModel(ctx.store, ctx.widget())
-        self.list = PaperList(self.model, stack)
+        self.list = self.widget = PaperList(self.model, stack)
         stack.addWidget(self.list)
         self.list.selectionModel().currentRowChanged.connect(self._row_changed)
-
-    @property
-    def active(self) -> bool:
-        return self.stack.currentWidget() is self.list
 
     @command("view.paper-list", "Flat List of Papers", "L", checkable=True)
     def toggle(self) -> None:
         """Show the papers of the filter as one sortable list instead of the tree (toggle)"""
-        ctx = self.ctx
-        if self.active:
-            self.stack.setCurrentWidget(ctx.view)
-        else:
-            self.reload()
-            self.stack.setCurrentWidget(self.list)
-        ctx.focus_tree()
-        ctx.sync_checkable_actions()
-
-    def library_changed(self) -> None:
-        if self.active:
-            self.reload()
-
-    def view_changed(self) -> None:
-        if self.active:
-            self.reload()
+        self.switch()
 
     def reload(self) -> None:
         """The papers of the current view: by relevance for a search, else newest first."""
@@ -93,14 +72,5 @@ class PaperListController(Controller):
         self.list.scrollTo(index)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        paper_id = self.model.ids[current.row()]
-        if paper_id == self.ctx.current_paper_id():
-            return
-        tree = self.ctx.tree_query
-        place = tree.first_place_of(paper_id)
-        post = tree.locate(place[0]) if place else None
-        if post is not None and place is not None:
-            index = self.ctx.model.entry_index(post.topic, post.path, place[1])
-            navigation.select(self.ctx.view, index)
+        if current.isValid():
+            self.open_in_tree(self.model.ids[current.row()])

@@ -46,7 +46,6 @@ class ViewController(Controller):
             "view.starred-only": view.starred_only,
             "view.noted-only": view.noted_only,
             "view.skip-seen": bool(ctx.settings.get("skip_seen_papers")),
-            "view.paper-list": ctx.left_stack.currentWidget() is not ctx.view,
             "view.note-pane": not ctx.note.isHidden(),
         }
         for name, _title in THEMES:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
@@ -24,7 +25,7 @@ from readerapp.library.tree import TopicNode, Tree, View
 from readerapp.render import RenderContext
 from readerapp.resources import sample_library
 from readerapp.session import Session
-from readerapp.ui import navigation, persistence
+from readerapp.ui import navigation, persistence, tree_state
 from readerapp.ui.commands import CommandRegistry
 from readerapp.ui.context import UrlOpener
 from readerapp.ui.controllers import Controller
@@ -302,43 +303,12 @@ class MainWindow(QMainWindow):
         self.show_current(keep_scroll=True)
 
     def keep_current(self, view: View) -> View:
-        """The view, with the current paper kept visible whatever the filter says."""
-        current = navigation.place_of(self.current_item())
-        keep = frozenset([current.paper_id]) if current and current.paper_id else None
-        return View(**{**view.__dict__, "keep": keep or frozenset()})
+        return tree_state.keep_current(view, self.current_item())
 
     def reset_model(
         self, view: View, keep_expanded: bool, topics: list[TopicNode] | None = None
     ) -> bool:
-        """Reload the model for `view`; the current paper stays visible and selected."""
-        current = navigation.place_of(self.current_item())
-        expanded = self._expanded_places() if keep_expanded else []
-        scroll = self.view.verticalScrollBar().value()
-        self.view.selectionModel().blockSignals(True)
-        self.model.set_view(self.keep_current(view), topics)
-        for place in expanded:
-            index = navigation.index_for(self.model, place)
-            if index.isValid():
-                self.view.expand(index)
-        selected = current is not None and navigation.select(
-            self.view, navigation.index_for(self.model, current)
-        )
-        self.view.selectionModel().blockSignals(False)
-        if keep_expanded:
-            self.view.verticalScrollBar().setValue(scroll)
-        return selected
-
-    def _expanded_places(self) -> list[navigation.Place]:
-        places = []
-        for topic in self.model.topic_items():
-            index = self.model.index_of(topic)
-            if not self.view.isExpanded(index):
-                continue
-            places.append(navigation.Place(topic.node.name))
-            for post in topic.posts or []:
-                if self.view.isExpanded(self.model.index_of(post)):
-                    places.append(navigation.Place(topic.node.name, post.node.path))
-        return places
+        return tree_state.reset_model(self.view, self.model, view, keep_expanded, topics)
 
     # -- showing ---------------------------------------------------------------------------------
 
@@ -445,9 +415,16 @@ class MainWindow(QMainWindow):
 
     def restore_position(self) -> None:
         """Select the last place; that selection is the app's, so it marks nothing read."""
+        with self.selecting_for_the_user():
+            persistence.restore_position(self)
+
+    @contextmanager
+    def selecting_for_the_user(self) -> Iterator[None]:
+        """Selections made inside are the app's (a restored place, a view's first row): the
+        paper is shown, not marked read; only the user's own moves read papers."""
         self.presenter.automatic = True
         try:
-            persistence.restore_position(self)
+            yield
         finally:
             self.presenter.automatic = False
 

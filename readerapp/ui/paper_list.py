@@ -4,7 +4,7 @@ filtered views: ★, ✎, title, date, topics. It holds ids; rows are read when 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from readerapp.library.library import Library
@@ -76,6 +76,9 @@ class PaperListModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return  # "no column": keep the order given (most relevant first)
+
         def key(paper_id: str) -> tuple:
             title, date, topics = self._rows.get(paper_id, ("", "", []))
             state = self._states.get(paper_id, PaperState())
@@ -113,3 +116,15 @@ class PaperList(QTableView):
         for column in (STAR, NOTE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSortIndicatorShown(True)
+        header.setStretchLastSection(False)
+        header.resizeSection(DATE, 92)
+        header.resizeSection(TOPICS, 110)
+        # The title takes what is left and is elided: a narrow pane never scrolls sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow pane drops the topics, then the date: the title stays readable."""
+        width = self.viewport().width()
+        self.setColumnHidden(TOPICS, width < 440)
+        self.setColumnHidden(DATE, width < 300)
+        super().resizeEvent(event)

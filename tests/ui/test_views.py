@@ -125,3 +125,10 @@ def test_today_is_named(qtbot) -> None:
     assert day_label("2026-12-01", today) == "Today"
     assert day_label(str(today - timedelta(days=1)), today) == "Yesterday"
     assert day_label("2026-11-27", today) == "Fri 2026-11-27"
+
+
+def test_the_first_paper_the_date_view_selects_is_not_read(qtbot, window: MainWindow) -> None:
+    window.view.setCurrentIndex(window.model.topic_index("Linux"))  # no paper selected
+    press(qtbot, window, Qt.Key.Key_D)
+    paper_id = window.current_paper_id()
+    assert paper_id is not None and not window.store.get(paper_id).read

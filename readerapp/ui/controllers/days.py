@@ -37,8 +37,10 @@ class DaysController(LeftPane):
         if self.model.nodes:
             first = self.model.index(0, 0)
             self.tree.expand(first)
-            if self.ctx.current_paper_id() is None or not self._select_current():
-                self._select(self.model.entry_index(0, 0) if self.model.rowCount(first) else first)
+            with self.ctx.selecting_for_the_user():
+                if self.ctx.current_paper_id() is None or not self._select_current():
+                    rows = self.model.rowCount(first)
+                    self._select(self.model.entry_index(0, 0) if rows else first)
 
     def papers_changed(self, ids: list[str]) -> None:
         if self.active:
@@ -61,7 +63,9 @@ class DaysController(LeftPane):
         self.tree.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self.tree.scrollTo(index)
+        # A day's first paper brings its day row into view too (one request: Qt keeps only
+        # the last one until the rows are laid out).
+        self.tree.scrollTo(index.parent() if index.row() == 0 else index)
 
     def step(self, forward: bool, unread: bool = False) -> bool:
         """The next (previous) paper in day order, opening days on the way."""

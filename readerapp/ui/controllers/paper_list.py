@@ -11,7 +11,7 @@ from readerapp.library.tree import View
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers.left_pane import LeftPane
-from readerapp.ui.paper_list import PaperList, PaperListModel
+from readerapp.ui.paper_list import DATE, PaperList, PaperListModel
 
 
 class PaperListController(LeftPane):
@@ -32,15 +32,19 @@ class PaperListController(LeftPane):
         ctx = self.ctx
         view = View(**{**ctx.model.view.__dict__, "keep": frozenset()})
         ids = list(dict.fromkeys(ctx.tree_query.paper_ids(view)))
-        if view.query.strip():
+        header = self.list.horizontalHeader()
+        if view.query.strip():  # most relevant first: no column is the order
             shown = set(ids)
             ranked = [i for i in ctx.library.search(view.query) if i in shown]
             ids = ranked + [i for i in ids if i not in set(ranked)]
             self.model.set_ids(ids, ctx.library)
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         else:
             self.model.set_ids(ids, ctx.library)
-            self.model.sort(3, Qt.SortOrder.DescendingOrder)
-        self._select_row(self.model.row_of(ctx.current_paper_id()))
+            header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)  # sorts, newest first
+        row = self.model.row_of(ctx.current_paper_id())
+        with ctx.selecting_for_the_user():  # the first result is shown, not marked read
+            self._select_row(row if row >= 0 else 0)
 
     def papers_changed(self, ids: list[str]) -> None:
         if self.active:

@@ -83,8 +83,8 @@ class PaperListModel(QAbstractTableModel):
             title, date, topics = self._rows.get(paper_id, ("", "", []))
             state = self._states.get(paper_id, PaperState())
             return {
-                STAR: (not state.starred, date),
-                NOTE: (not state.note.strip(), date),
+                STAR: (state.starred, date),
+                NOTE: (bool(state.note.strip()), date),
                 TITLE: (title.casefold(),),
                 DATE: (date,),
                 TOPICS: (", ".join(topics).casefold(), date),

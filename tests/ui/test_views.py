@@ -6,9 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from readerapp.session import Session
 from readerapp.ui.main_window import MainWindow
 from readerapp.ui.paper_list import TITLE
-from tests.ui.helpers import shown_paper_ids
+from tests.helpers import build_blog
+from tests.ui.helpers import Opened, shown_paper_ids
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -132,3 +134,28 @@ def test_the_first_paper_the_date_view_selects_is_not_read(qtbot, window: MainWi
     press(qtbot, window, Qt.Key.Key_D)
     paper_id = window.current_paper_id()
     assert paper_id is not None and not window.store.get(paper_id).read
+
+
+def test_the_flat_list_sorts_from_the_keyboard(qtbot, window: MainWindow) -> None:
+    window.store.set_starred(["2408.00004"], True)
+    press(qtbot, window, Qt.Key.Key_L)
+    model = window.paper_list.model
+    dates = [model.data(model.index(r, 3)) for r in range(model.rowCount())]
+    assert dates == sorted(dates, reverse=True)  # newest first to begin with
+    press(qtbot, window, Qt.Key.Key_L, SHIFT)
+    titles = [model.data(model.index(r, TITLE)) for r in range(model.rowCount())]
+    assert titles == sorted(titles, key=str.casefold)
+    assert window.statusBar().currentMessage() == "Sorted by Title"
+    for _ in range(2):  # topics, then star
+        press(qtbot, window, Qt.Key.Key_L, SHIFT)
+    assert model.ids[0] == "2408.00004"  # starred first
+
+
+def test_a_first_index_starts_on_the_first_topics_newest_post(qtbot, tmp_path) -> None:
+    root = build_blog(tmp_path / "fresh")  # never indexed: the window indexes it itself
+    window = MainWindow(Session.start(), root, open_url=Opened())
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.current_paper_id() is not None, timeout=10000)
+    item = window.current_item()
+    assert (item.parent.node.topic, item.parent.node.date[:10]) == ("3DGS", "2024-08-23")
+    assert not window.store.get(window.current_paper_id()).read

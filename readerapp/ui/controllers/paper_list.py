@@ -11,7 +11,16 @@ from readerapp.library.tree import View
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers.left_pane import LeftPane
-from readerapp.ui.paper_list import DATE, PaperList, PaperListModel
+from readerapp.ui.paper_list import (
+    COLUMNS,
+    DATE,
+    NOTE,
+    STAR,
+    TITLE,
+    TOPICS,
+    PaperList,
+    PaperListModel,
+)
 
 
 class PaperListController(LeftPane):
@@ -26,6 +35,22 @@ class PaperListController(LeftPane):
     def toggle(self) -> None:
         """Show the papers of the filter as one sortable list instead of the tree (toggle)"""
         self.switch()
+
+    @command("view.paper-list-sort", "Sort the List by the Next Column", "Shift+L")
+    def next_sort(self) -> None:
+        """In the flat list: sort by date, then title, topics, star, note (each press)"""
+        if not self.active:
+            self.ctx.flash("Press L for the flat list first")
+            return
+        header = self.list.horizontalHeader()
+        order = [DATE, TITLE, TOPICS, STAR, NOTE]
+        current = header.sortIndicatorSection()
+        column = order[(order.index(current) + 1) % len(order)] if current in order else DATE
+        descending = column in (DATE, STAR, NOTE)  # newest, starred, noted first
+        header.setSortIndicator(
+            column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        )
+        self.ctx.flash(f"Sorted by {COLUMNS[column]}")
 
     def reload(self) -> None:
         """The papers of the current view: by relevance for a search, else newest first."""

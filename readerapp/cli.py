@@ -9,49 +9,23 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readerapp import __version__
-from readerapp.export.bibtex import Options as BibOptions
-from readerapp.export.bibtex import bibliography
-from readerapp.export.keys import STYLES as KEY_STYLES
-from readerapp.images.cache import CachedImages
-from readerapp.images.fetch import run_pass
-from readerapp.library.library import Library
-from readerapp.library.records import PaperRecord
-from readerapp.logsetup import LEVELS
+from readerapp.cli_words import Unbuilt, add_globals, command_in, glue_text_values
+from readerapp.errors import UserError
 from readerapp.logsetup import setup as setup_logging
-from readerapp.progress import ProgressBar
-from readerapp.render import RenderContext, render_paper
-from readerapp.session import Session, UserError
-from readerapp.storage import is_corruption, write_atomic
-from readerapp.store import StateFileError, StateStore, export_state, import_state
-from readerapp.textview import paper_json, paper_line, paper_text
 
-Handler = Callable[[Session, argparse.Namespace], int]
+if TYPE_CHECKING:
+    from readerapp.library.library import Library
+    from readerapp.session import Session
+    from readerapp.store import StateStore
 
+# Each command imports what it needs when it runs (a warm command costs start-up + ~60 ms):
+# the BibTeX, rendering and download machinery are not loaded to list papers.
+KEY_STYLES = ("arxiv", "short", "bbt")  # readerapp.export.keys.STYLES (a test keeps them equal)
 
-def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    """Global options work before or after the command; a sub-command's copy never resets them."""
-    default = None if top else argparse.SUPPRESS
-    parser.add_argument(
-        "--library",
-        metavar="DIR",
-        default=default,
-        help="the folder of posts (remembered after first use)",
-    )
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=default,
-        help="keep all data, cache and config under DIR (or READERAPP_DATA_DIR)",
-    )
-    parser.add_argument(
-        "--log-level",
-        choices=LEVELS,
-        default="info" if top else argparse.SUPPRESS,
-        help="how much goes to readerapp.log in the data folder (default: info)",
-    )
+Handler = Callable[["Session", argparse.Namespace], int]
 
 
 def _say(message: str) -> None:
@@ -131,6 +105,8 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_papers(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.textview import paper_json, paper_line
+
     library = _open(session, args)
     store = session.open_store()
     if args.query:
@@ -147,21 +123,30 @@ def cmd_papers(session: Session, args: argparse.Namespace) -> int:
         ids = [i for i in ids if (i in read) == bool(args.read)]
     states = _state_of(store, ids)
     out = sys.stdout
+    if not args.json:  # one line each: titles only, not the papers' long texts
+        rows = library.list_rows(ids)
+        for paper_id in ids:
+            if paper_id in rows:
+                out.write(paper_line(paper_id, rows[paper_id][0], states.get(paper_id, {})) + "\n")
+        return 0
     for paper in library.papers(ids):
         state = states.get(paper.id, {})
-        if args.json:
-            out.write(json.dumps(paper_json(paper, state), ensure_ascii=False) + "\n")
-        else:
-            out.write(paper_line(paper, state) + "\n")
+        out.write(json.dumps(paper_json(paper, state), ensure_ascii=False) + "\n")
     return 0
 
 
 def cmd_show(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.textview import paper_json, paper_text
+
     library = _open(session, args)
-    paper: PaperRecord = library.paper(_resolve(library, args.id))  # type: ignore[assignment]
+    paper = library.paper(_resolve(library, args.id))
+    assert paper is not None  # _resolve found it
     store = session.open_store()
     state = _state_of(store, [paper.id]).get(paper.id, {})
     if args.html:
+        from readerapp.images.cache import CachedImages
+        from readerapp.render import RenderContext, render_paper
+
         # As the window shows it by default: light theme, first place it is listed.
         images = CachedImages(session.open_image_cache(), library.root)
         context = RenderContext(images=images, library_root=library.root)
@@ -211,12 +196,16 @@ def cmd_note(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_state_export(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.store import export_state
+
     data = export_state(session.open_store())
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.file == "-":
         sys.stdout.write(text)
     else:
         try:
+            from readerapp.storage import write_atomic
+
             write_atomic(Path(args.file), text.encode("utf-8"))
         except OSError as error:
             raise UserError(f"cannot write {args.file}: {error.strerror or error}") from error
@@ -225,6 +214,8 @@ def cmd_state_export(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_state_import(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.store import StateFileError, import_state
+
     try:
         raw = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
         data = json.loads(raw)
@@ -241,6 +232,9 @@ def cmd_state_import(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_fetch_images(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.images.fetch import run_pass
+    from readerapp.progress import ProgressBar
+
     library = _open(session, args)
     store = session.open_store()
     urls = library.screenshot_urls()
@@ -262,6 +256,9 @@ def cmd_fetch_images(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_bibtex(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.export.bibtex import Options as BibOptions
+    from readerapp.export.bibtex import bibliography
+
     library = _open(session, args)
     store = session.open_store()
     if args.ids:
@@ -276,6 +273,8 @@ def cmd_bibtex(session: Session, args: argparse.Namespace) -> int:
     text = bibliography(library.papers(ids), notes, options)
     if args.output and args.output != "-":
         try:
+            from readerapp.storage import write_atomic
+
             write_atomic(Path(args.output), text.encode("utf-8"))
         except OSError as error:
             raise UserError(f"cannot write {args.output}: {error.strerror or error}") from error
@@ -288,7 +287,8 @@ def cmd_bibtex(session: Session, args: argparse.Namespace) -> int:
 # -- parser --------------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only`, just that sub-command (the others unbuilt)."""
     parser = argparse.ArgumentParser(
         prog="readerapp",
         description="Triage daily arXiv paper digests. With no command, opens the window.",
@@ -299,13 +299,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window, wait until it has painted, exit 0",
     )
-    _add_globals(parser, top=True)
+    add_globals(parser, top=True)
     parser.set_defaults(handler=cmd_window)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, handler: Handler, help_text: str) -> Any:
+        if only is not None and name != only:
+            return Unbuilt()
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        _add_globals(sub, top=False)
+        add_globals(sub, top=False)
         sub.set_defaults(handler=handler)
         return sub
 
@@ -376,14 +378,16 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--append", metavar="TEXT", help="add a paragraph to the note")
     action.add_argument("--clear", action="store_true", help="delete the note")
 
+    if only is not None and only != "state":
+        return parser
     state = commands.add_parser("state", help="export or import all read/starred/note state")
     state_commands = state.add_subparsers(metavar="ACTION", required=True)
     sub = state_commands.add_parser("export", help="write all state as JSON (- for stdout)")
-    _add_globals(sub, top=False)
+    add_globals(sub, top=False)
     sub.add_argument("file", metavar="FILE")
     sub.set_defaults(handler=cmd_state_export)
     sub = state_commands.add_parser("import", help="merge a JSON export; the newer change wins")
-    _add_globals(sub, top=False)
+    add_globals(sub, top=False)
     sub.add_argument("file", metavar="FILE")
     sub.set_defaults(handler=cmd_state_import)
     return parser
@@ -396,28 +400,13 @@ def _utf8_stdio() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
-# Options whose value is free text: `--query -gauss` is a query, not an unknown option.
-_TEXT_OPTIONS = ("--query", "--set", "--append")
-
-
-def _glue_text_values(argv: list[str]) -> list[str]:
-    """`--query -word` to `--query=-word`, which argparse reads as a value."""
-    out: list[str] = []
-    i = 0
-    while i < len(argv):
-        if argv[i] in _TEXT_OPTIONS and i + 1 < len(argv) and argv[i + 1].startswith("-"):
-            out.append(f"{argv[i]}={argv[i + 1]}")
-            i += 2
-            continue
-        out.append(argv[i])
-        i += 1
-    return out
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
-    parser = build_parser()
-    args = parser.parse_args(_glue_text_values(list(sys.argv[1:] if argv is None else argv)))
+    words = glue_text_values(list(sys.argv[1:] if argv is None else argv))
+    args = build_parser(command_in(words)).parse_args(words)
+    from readerapp.session import Session  # after parsing: --version and --help load nothing
+    from readerapp.storage import is_corruption
+
     try:
         session = Session.start(args.data_dir)
         setup_logging(session.locations.log_dir, args.log_level)

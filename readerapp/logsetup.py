@@ -4,16 +4,49 @@ job or a damaged file can be looked at afterwards (stderr stays for messages to 
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LEVELS = ("debug", "info", "warning", "error")
 _FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 
+class _LazyFileHandler(logging.Handler):
+    """A rotating file (1 MB, 3 old files kept) opened at the first message: most commands log
+    nothing and should not pay for `logging.handlers` (it imports sockets) or a file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.target: logging.Handler | None = None
+        self.setFormatter(logging.Formatter(_FORMAT))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.target is None:
+            from logging.handlers import RotatingFileHandler
+
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.target = RotatingFileHandler(
+                    self.path, maxBytes=2**20, backupCount=3, encoding="utf-8"
+                )
+            except OSError:
+                self.target = logging.NullHandler()
+            self.target.setFormatter(self.formatter)
+        self.target.emit(record)
+
+    def flush(self) -> None:
+        if self.target is not None:
+            self.target.flush()
+
+    def close(self) -> None:
+        if self.target is not None:
+            self.target.close()
+        super().close()
+
+
 def setup(log_dir: Path, level: str = "info") -> Path | None:
-    """Log the `readerapp` loggers to `log_dir/readerapp.log` (1 MB, 3 old files kept).
-    Returns the file, or None when it cannot be written (then nothing is logged)."""
+    """Log the `readerapp` loggers to `log_dir/readerapp.log`. Returns the file (None when its
+    folder cannot be made: then nothing is logged)."""
     logger = logging.getLogger("readerapp")
     logger.setLevel(getattr(logging, level.upper(), logging.INFO))
     logger.propagate = False
@@ -23,12 +56,8 @@ def setup(log_dir: Path, level: str = "info") -> Path | None:
     path = log_dir / "readerapp.log"
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            path, maxBytes=2**20, backupCount=3, encoding="utf-8", delay=True
-        )
     except OSError:
         logger.addHandler(logging.NullHandler())
         return None
-    handler.setFormatter(logging.Formatter(_FORMAT))
-    logger.addHandler(handler)
+    logger.addHandler(_LazyFileHandler(path))
     return path

@@ -5,17 +5,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from readerapp.images.cache import ImageCache, KeepPolicy
+from readerapp.errors import UserError
 from readerapp.library.library import Library, LibraryError
 from readerapp.paths import Locations
 from readerapp.resources import sample_library
 from readerapp.settings import Settings
-from readerapp.store import StateStore, StoreError
 
-
-class UserError(Exception):
-    """A mistake the user can fix; shown as one line, never as a traceback."""
+if TYPE_CHECKING:
+    from readerapp.images.cache import ImageCache, KeepPolicy
+    from readerapp.store import StateStore
 
 
 @dataclass
@@ -79,6 +79,8 @@ class Session:
         return repaired
 
     def open_store(self) -> StateStore:
+        from readerapp.store import StateStore, StoreError  # not for `index` or `--version`
+
         try:
             store = StateStore(self.locations.state_path, self.locations.backup_dir)
         except StoreError as error:
@@ -87,6 +89,8 @@ class Session:
         return store
 
     def open_image_cache(self) -> ImageCache:
+        from readerapp.images.cache import ImageCache  # only the commands that show images
+
         return ImageCache(self.locations.images_dir)
 
     def image_keep_policy(self, library: Library, store: StateStore) -> KeepPolicy:
@@ -95,4 +99,6 @@ class Session:
         starred = library.papers(sorted(store.ids_where("starred") & set(library.paper_ids())))
         keep = frozenset(url for paper in starred for url in paper.screenshots)
         limit = int(self.settings.get("image_cache_limit_mb") or 0) * 2**20
+        from readerapp.images.cache import KeepPolicy
+
         return KeepPolicy(keep, limit)

@@ -44,14 +44,14 @@ def paper_json(paper: PaperRecord, state: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def paper_line(paper: PaperRecord, state: dict[str, Any]) -> str:
+def paper_line(paper_id: str, title: str, state: dict[str, Any]) -> str:
     """One line of `readerapp papers`: id, flags (★ starred, • unread, ✎ note), title."""
     flags = (
         ("★" if state.get("starred") else " ")
         + (" " if state.get("read") else "•")
         + ("✎" if state.get("note") else " ")
     )
-    return f"{paper.id:<14} {flags} {paper.title}"
+    return f"{paper_id:<14} {flags} {title}"
 
 
 def paper_text(paper: PaperRecord, state: dict[str, Any], width: int = 100) -> str:

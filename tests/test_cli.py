@@ -217,3 +217,31 @@ def test_corpus_papers_json(corpus: Path, capsys) -> None:
         for occurrence in row["posts"]:
             assert (corpus / occurrence["path"]).is_file()
             assert "\\" not in occurrence["path"]
+
+
+def test_the_quick_parser_reads_every_command_as_the_whole_one() -> None:
+    """Start-up builds only the sub-command named (cli.command_in); it must read the same."""
+    from readerapp.cli import KEY_STYLES, build_parser
+    from readerapp.cli_words import COMMANDS, command_in
+    from readerapp.export.keys import STYLES
+
+    assert KEY_STYLES == STYLES
+    full = build_parser()
+    subparsers = next(a for a in full._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert set(COMMANDS) == set(subparsers.choices)
+    samples = [
+        ["index", "--rebuild"],
+        ["--library", "papers", "index"],  # a folder named like a command
+        ["--data-dir", "/tmp/x", "papers", "--json", "--query=-gauss"],
+        ["show", "2401.00001", "--json"],
+        ["bibtex", "--key-style", "short", "2401.00001"],
+        ["mark", "a", "b", "--read"],
+        ["star", "a"],
+        ["note", "a", "--append", "text"],
+        ["state", "export", "-"],
+        ["fetch-images", "--jobs", "2"],
+        [],
+    ]
+    for argv in samples:
+        quick = build_parser(command_in(argv)).parse_args(argv)
+        assert vars(quick) == vars(full.parse_args(argv)), argv

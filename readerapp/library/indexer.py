@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from readerapp.digest import PaperEntry, Post, Problem, parse_post
+from readerapp.digest.model import PaperEntry, ParseResult, Post, Problem
 from readerapp.digest.text import strip_tags
 from readerapp.library.fts import index_text
 from readerapp.library.scanner import FileStat, scan
@@ -181,6 +181,14 @@ def _rank_posts(conn: sqlite3.Connection) -> None:
         f" row_number() OVER (ORDER BY skipped, {tree_order('')}) END AS r"
         " FROM posts) AS ranked WHERE posts.id = ranked.id AND posts.tree_rank != ranked.r"
     )
+
+
+def parse_post(data: bytes, path: str) -> ParseResult:
+    """The parser (with YAML and the label rules) is imported when a first post is read: an
+    update that finds nothing changed never loads it."""
+    from readerapp.digest.parser import parse_post as parse
+
+    return parse(data, path)
 
 
 def _read(root: Path, stat: FileStat) -> _ReadPost | None:

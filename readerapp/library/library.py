@@ -8,13 +8,13 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readerapp.digest.ids import parse_arxiv_id
 from readerapp.digest.model import Link, Problem
 from readerapp.filelock import exclusive
 from readerapp.library import schema
 from readerapp.library.fts import build_query, excluded_query
-from readerapp.library.indexer import Progress, UpdateReport, update_index
 from readerapp.library.records import (
     Counts,
     EntryRow,
@@ -22,6 +22,9 @@ from readerapp.library.records import (
     PaperRecord,
     PostRecord,
 )
+
+if TYPE_CHECKING:
+    from readerapp.library.indexer import Progress, UpdateReport
 
 log = logging.getLogger(__name__)
 _PAPER_COLUMNS = (
@@ -71,6 +74,8 @@ class Library:
     ) -> UpdateReport:
         """Bring the index up to date. A damaged index (a cache) is set aside and rebuilt; a
         rebuild waits for any other rebuild of the same index to finish first."""
+        from readerapp.library.indexer import update_index  # the parser, only when updating
+
         try:
             with exclusive(self.lock_path) if rebuild else contextlib.nullcontext():
                 return update_index(self.conn, self.root, progress, should_cancel, rebuild=rebuild)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import re
 import sqlite3
 import sys
 import threading
@@ -21,6 +22,7 @@ from readerapp.library.scanner import FileStat, scan
 from readerapp.library.schema import tree_order
 
 log = logging.getLogger(__name__)
+_PATH_DAY = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 Progress = Callable[[int, int], None]  # (posts read so far, posts to read)
 
 
@@ -237,6 +239,34 @@ def _read_all(
         out.put(None)
 
 
+FIRST_BATCH = 10  # posts before the first commit of a first index: papers on screen at once
+BATCH_GROWTH = 4  # each next batch this many times larger (fewer commits, fewer re-rankings)
+
+
+def _batch_ends(total: int) -> set[int]:
+    """After how many posts a first index commits: 10, 50, 210, 850 ... (never the last)."""
+    ends: set[int] = set()
+    size, end = FIRST_BATCH, FIRST_BATCH
+    while end < total:
+        ends.add(end)
+        size *= BATCH_GROWTH
+        end += size
+    return ends
+
+
+def _newest_first(stat: FileStat) -> tuple[str, str]:
+    """The blog's layout puts the day in the path (`Paper/2024-08-23/3DGS.md`): read today's
+    digests first. Posts without a date in their path follow, by path."""
+    match = _PATH_DAY.search(stat.path)
+    day = match.group(0) if match else ""
+    return (_invert(day), stat.path)
+
+
+def _invert(day: str) -> str:
+    """A key that sorts later days first (`9999-99-99` minus the day, digit by digit)."""
+    return "".join(str(9 - int(ch)) if ch.isdigit() else ch for ch in day) if day else "~"
+
+
 def _clear(conn: sqlite3.Connection) -> None:
     """Empty the index inside the open transaction (a rebuild: readers keep the old snapshot)."""
     conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('delete-all')")
@@ -252,10 +282,15 @@ def update_index(
     should_cancel: Callable[[], bool] | None = None,
     *,
     rebuild: bool = False,
+    on_batch: Callable[[int], None] | None = None,
 ) -> UpdateReport:
     """Scan `root`; parse new and changed posts; apply all changes in one transaction. With
     `rebuild`, every post is read again and replaces the old index in that same transaction,
-    so a reader sees either the old library or the new one, never half of it."""
+    so a reader sees either the old library or the new one, never half of it.
+
+    A first index (an empty index) is different: readable at once. Posts are read newest first
+    and committed in growing batches; `on_batch(posts so far)` is called after each, so the
+    window shows the first papers while the rest is still being read."""
     started = time.perf_counter()
     report = UpdateReport()
     found = scan(root)
@@ -266,9 +301,10 @@ def update_index(
         for path, mtime, size in conn.execute("SELECT path, mtime_ns, size FROM posts")
     }
     known = {} if rebuild else old
+    first_index = not old and not rebuild
     to_read = sorted(
         (s for p, s in on_disk.items() if known.get(p) != (s.mtime_ns, s.size)),
-        key=lambda s: s.path,
+        key=_newest_first if first_index else lambda s: s.path,
     )
     # A folder that could not be listed keeps its posts: unreadable is not deleted.
     removed = [p for p in known if p not in on_disk and not found.hides(p)]
@@ -287,6 +323,7 @@ def update_index(
     def cancelled() -> bool:
         return stop.is_set() or bool(should_cancel and should_cancel())
 
+    batch_ends = _batch_ends(len(to_read))
     reader = threading.Thread(target=_read_all, args=(root, to_read, items, cancelled), daemon=True)
     reader.start()
     done = 0
@@ -314,6 +351,14 @@ def update_index(
                 report.added += 1
             if progress:
                 progress(done, len(to_read))
+            if first_index and done in batch_ends:
+                _refresh_papers(conn, affected)
+                _rank_posts(conn)
+                conn.execute("COMMIT")
+                affected = set()
+                if on_batch:
+                    on_batch(done)
+                conn.execute("BEGIN IMMEDIATE")
         _refresh_papers(conn, affected)
         _rank_posts(conn)
         conn.execute("COMMIT")

@@ -71,6 +71,7 @@ class Library:
         should_cancel: Callable[[], bool] | None = None,
         *,
         rebuild: bool = False,
+        on_batch: Callable[[int], None] | None = None,
     ) -> UpdateReport:
         """Bring the index up to date. A damaged index (a cache) is set aside and rebuilt; a
         rebuild waits for any other rebuild of the same index to finish first."""
@@ -78,7 +79,14 @@ class Library:
 
         try:
             with exclusive(self.lock_path) if rebuild else contextlib.nullcontext():
-                return update_index(self.conn, self.root, progress, should_cancel, rebuild=rebuild)
+                return update_index(
+                    self.conn,
+                    self.root,
+                    progress,
+                    should_cancel,
+                    rebuild=rebuild,
+                    on_batch=on_batch,
+                )
         except sqlite3.DatabaseError as error:
             if not schema.is_corruption(error):
                 raise

@@ -248,7 +248,13 @@ class MainWindow(QMainWindow):
             return
         self.reindex_wanted = False
         job = index_job(self.library.root, self.library.index_path)
-        self.runner.start("index", job, self._index_finished, self.job_failed)
+        self.runner.start("index", job, self._index_finished, self.job_failed, self._index_batch)
+
+    def _index_batch(self, _posts: object) -> None:
+        """A first index committed more posts: show them; select a paper if none is yet."""
+        self.refresh_tree()
+        if self.current_item() is None:
+            self.restore_position()
 
     def _index_finished(self, result: IndexResult) -> None:
         report = result.report

@@ -172,7 +172,8 @@ def index_job(root: Path, index_path: Path) -> Job:
     def work(context: JobContext) -> IndexResult:
         library = Library(root, index_path)
         try:
-            report = library.update(context.progress, context.cancelled)
+            # A first index reports each committed batch: the window shows it at once.
+            report = library.update(context.progress, context.cancelled, on_batch=context.item)
         finally:
             library.close()
         folders, files = watch_list(root)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from readerapp.session import Session
 from readerapp.ui.main_window import MainWindow
 from readerapp.ui.paper_list import TITLE
-from tests.helpers import build_blog
+from tests.helpers import build_blog, entry, write_digest
 from tests.ui.helpers import Opened, shown_paper_ids
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -159,3 +159,32 @@ def test_a_first_index_starts_on_the_first_topics_newest_post(qtbot, tmp_path) -
     item = window.current_item()
     assert (item.parent.node.topic, item.parent.node.date[:10]) == ("3DGS", "2024-08-23")
     assert not window.store.get(window.current_paper_id()).read
+
+
+def test_a_paper_is_selectable_while_a_first_index_runs(qtbot, tmp_path, monkeypatch) -> None:
+    import time as clock
+
+    from readerapp.library import indexer
+
+    root = tmp_path / "big"
+    for day in range(1, 61):
+        month, dom = 1 + (day - 1) // 28, 1 + (day - 1) % 28
+        when = f"2024-{month:02d}-{dom:02d} 10:00:00"
+        write_digest(root, "3DGS", when, [entry(title=f"P{day}", arxiv=f"2401.{day:05d}")])
+    real = indexer.parse_post
+
+    def slow(data: bytes, path: str):
+        clock.sleep(0.05)  # a big library: reading takes a while
+        return real(data, path)
+
+    monkeypatch.setattr(indexer, "parse_post", slow)
+    window = MainWindow(Session.start(), root, open_url=Opened())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.current_paper_id() is not None, timeout=5000)
+    assert window.runner.running("index")  # still reading the rest
+    assert window.current_paper_id() == "2401.00060"  # the newest post first
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.store.get("2401.00060").starred
+    qtbot.waitUntil(lambda: not window.runner.running("index"), timeout=15000)
+    assert window.library.counts().posts == 60

@@ -1,0 +1,52 @@
+"""A library never indexed is readable at once (issue 13): a first index reads the newest posts
+first and commits them in growing batches, which other connections see while it goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from readerapp.library import indexer
+from readerapp.library.library import Library
+from tests.helpers import entry, write_digest
+
+
+def _blog(root: Path, days: int) -> Path:
+    for day in range(1, days + 1):
+        month, dom = 1 + (day - 1) // 28, 1 + (day - 1) % 28
+        when = f"2024-{month:02d}-{dom:02d} 10:00:00"
+        write_digest(root, "3DGS", when, [entry(title=f"P{day}", arxiv=f"2401.{day:05d}")])
+    return root
+
+
+def test_a_first_index_commits_the_newest_posts_first(tmp_path: Path) -> None:
+    root = _blog(tmp_path / "posts", 70)
+    seen: list[tuple[int, int, str]] = []
+
+    def on_batch(posts: int) -> None:
+        reader = Library(root, tmp_path / "index.sqlite3")  # another connection, as the window
+        count, oldest = reader.conn.execute("SELECT count(*), min(date) FROM posts").fetchone()
+        seen.append((posts, count, oldest[:10]))
+        reader.close()
+
+    library = Library(root, tmp_path / "index.sqlite3")
+    report = library.update(on_batch=on_batch)
+    assert report.added == 70 and library.counts().posts == 70
+    assert [(posts, count) for posts, count, _ in seen] == [(10, 10), (50, 50)]
+    assert seen[0][2] == "2024-03-05"  # the 10 newest of 70 days: 61st to 70th
+    assert library.paper_ids()[0] == "2401.00070"  # tree order intact at the end
+
+
+def test_later_updates_and_rebuilds_stay_one_transaction(tmp_path: Path) -> None:
+    root = _blog(tmp_path / "posts", 30)
+    library = Library(root, tmp_path / "index.sqlite3")
+    library.update()
+    batches: list[int] = []
+    library.update(rebuild=True, on_batch=batches.append)
+    _blog(tmp_path / "posts", 45)
+    library.update(on_batch=batches.append)
+    assert batches == []  # only a first index shows itself part by part
+
+
+def test_the_batches_grow() -> None:
+    assert sorted(indexer._batch_ends(1000)) == [10, 50, 210, 850]
+    assert indexer._batch_ends(10) == set()

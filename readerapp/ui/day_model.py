@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from readerapp.library.days import DayEntry, DayNode, Days, day_label
 from readerapp.library.tree import View
 from readerapp.render.latex import latex_to_text
+from readerapp.render.page import plural
 from readerapp.store import PaperState, StateStore
 from readerapp.ui.tree_view import UNREAD_ROLE
 
@@ -100,7 +101,7 @@ class DayModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.FontRole and node.unread:
                 return self._bold
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{node.day}: {node.papers} papers, {node.unread} unread"
+                return f"{node.day}: {plural(node.papers, 'paper')}, {node.unread} unread"
             return None
         entry = self.entry(index)
         if entry is None:

@@ -5,6 +5,7 @@ and is given the window as a WindowContext; the main window composes them and ca
 from __future__ import annotations
 
 from readerapp.ui.context import WindowContext
+from readerapp.ui.tree_model import EntryItem, PostItem
 
 
 class Controller:
@@ -16,3 +17,20 @@ class Controller:
 
     def view_changed(self) -> None:
         """The filter or the search changed (nothing to do by default)."""
+
+    def toggle_setting(self, key: str, said_on: str, said_off: str) -> bool:
+        """Flip a yes/no setting, update its check mark, say what it means now."""
+        value = not self.ctx.settings.get(key)
+        self.ctx.settings.set(key, value)
+        self.ctx.sync_checkable_actions()
+        self.ctx.flash(said_on if value else said_off)
+        return value
+
+    def current_post(self) -> PostItem | None:
+        """The selected post, or the post of the selected paper; says so when there is none."""
+        item = self.ctx.current_item()
+        post = item.parent if isinstance(item, EntryItem) else item
+        if not isinstance(post, PostItem):
+            self.ctx.flash("Select a post or one of its papers first")
+            return None
+        return post

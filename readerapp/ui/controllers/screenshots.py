@@ -11,7 +11,7 @@ from readerapp.ui.commands import CommandRegistry, command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
 from readerapp.ui.image_viewer import ImageViewer, Shot
-from readerapp.ui.tree_model import EntryItem, PostItem
+from readerapp.ui.tree_model import EntryItem
 from readerapp.ui.workers import fetch_job
 
 
@@ -114,25 +114,18 @@ class ScreenshotsController(Controller):
     @command("paper.fetch-screenshots", "Fetch Screenshots of This Post", "Shift+F")
     def fetch_post(self) -> None:
         """Download this post's screenshots now (failed ones too)"""
-        ctx = self.ctx
-        item = ctx.current_item()
-        post = item.parent if isinstance(item, EntryItem) else item
-        if not isinstance(post, PostItem):
-            ctx.flash("Select a post or one of its papers first")
+        post = self.current_post()
+        if post is None:
             return
-        urls = ctx.library.screenshot_urls(post.node.path)
+        urls = self.ctx.library.screenshot_urls(post.node.path)
         self.fetch(urls, automatic=False, retry_failed=True)
-        ctx.flash(f"Fetching {len(urls)} screenshot(s) of this post…")
+        self.ctx.flash(f"Fetching {len(urls)} screenshot(s) of this post…")
 
     @command("view.auto-fetch", "Download Screenshots Automatically", checkable=True)
     def toggle_auto_fetch(self) -> None:
         """After indexing, fetch missing screenshots in the background"""
-        ctx = self.ctx
-        value = not ctx.settings.get("auto_fetch_images")
-        ctx.settings.set("auto_fetch_images", value)
-        ctx.sync_checkable_actions()
-        ctx.flash(
-            "Screenshots download after indexing"
-            if value
-            else "Screenshots download only when asked (Shift+F, File › Fetch All Screenshots)"
+        self.toggle_setting(
+            "auto_fetch_images",
+            "Screenshots download after indexing",
+            "Screenshots download only when asked (Shift+F, File › Fetch All Screenshots)",
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from readerapp.ui.commands import command
 from readerapp.ui.controllers import Controller
-from readerapp.ui.tree_model import EntryItem, PostItem
 
 _WORDS = {
     ("read", True): "Marked read",
@@ -64,10 +63,8 @@ class StateController(Controller):
     def mark_post_read(self) -> None:
         """Mark every paper of the current post read"""
         ctx = self.ctx
-        item = ctx.current_item()
-        post = item.parent if isinstance(item, EntryItem) else item
-        if not isinstance(post, PostItem):
-            ctx.flash("Select a post or one of its papers first")
+        post = self.current_post()
+        if post is None:
             return
         ids = [row.paper_id for row in ctx.library.entries_of(post.node.id)]
         changes: list = ctx.change_state(ids, lambda: ctx.store.set_read(ids, True))  # type: ignore[assignment]

@@ -72,14 +72,10 @@ class ViewController(Controller):
     @command("view.skip-seen", "Skip Papers Already Listed", checkable=True)
     def toggle_skip_seen(self) -> None:
         """j / k pass over a paper's second listing (in another topic or day)"""
-        ctx = self.ctx
-        value = not ctx.settings.get("skip_seen_papers")
-        ctx.settings.set("skip_seen_papers", value)
-        ctx.sync_checkable_actions()
-        ctx.flash(
-            "j / k skip papers listed earlier in the tree"
-            if value
-            else "j / k stop at every listing of a paper"
+        self.toggle_setting(
+            "skip_seen_papers",
+            "j / k skip papers listed earlier in the tree",
+            "j / k stop at every listing of a paper",
         )
 
     @command("view.note-pane", "Note Pane", "Ctrl+Shift+N", checkable=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from readerapp import __version__
 from readerapp.cli_words import Unbuilt, add_globals, command_in, glue_text_values
 from readerapp.errors import UserError
+from readerapp.export.styles import STYLES as KEY_STYLES
 from readerapp.logsetup import setup as setup_logging
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 # Each command imports what it needs when it runs (a warm command costs start-up + ~60 ms):
 # the BibTeX, rendering and download machinery are not loaded to list papers.
-KEY_STYLES = ("arxiv", "short", "bbt")  # readerapp.export.keys.STYLES (a test keeps them equal)
 
 Handler = Callable[["Session", argparse.Namespace], int]
 

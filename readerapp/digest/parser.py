@@ -8,11 +8,10 @@ from pathlib import PurePosixPath
 from readerapp.digest import frontmatter
 from readerapp.digest.entry import AUTHORS, PDF_LINE, parse_entry
 from readerapp.digest.model import ParseResult, Post, Problem
-from readerapp.digest.text import collapse
+from readerapp.digest.text import collapse, day_in_path
 
 _H2 = re.compile(r"^##[ \t]+\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_PATH_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _LOOKAHEAD = 8  # non-blank lines after a heading in which an authors line marks a paper entry
 
 
@@ -56,8 +55,8 @@ def _entry_ranges(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def date_from_path(path: str):
-    match = _PATH_DATE.search(path)
-    return frontmatter.parse_loose_date(match.group(0)) if match else None
+    day = day_in_path(path)
+    return frontmatter.parse_loose_date(day) if day else None
 
 
 def parse_post(data: bytes, path: str) -> ParseResult:

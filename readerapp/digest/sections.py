@@ -104,7 +104,8 @@ def image_urls(text: str) -> list[str]:
     return [url for _, url in sorted(found)]
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
+    """The URL's host, lower-cased ("" when it has none or is malformed)."""
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
@@ -118,7 +119,7 @@ def find_links(texts: list[str], skip: str = "") -> list[Link]:
     for text in texts:
         for match in _URL.finditer(text):
             url = match.group(0).rstrip(".,;:!?*_`")
-            host = _host(url)
+            host = host_of(url)
             if not host or url in seen or (skip and url.startswith(skip)):
                 continue
             if any(host == h or host.endswith("." + h) for h in _SKIP_HOSTS):

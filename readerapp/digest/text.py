@@ -14,6 +14,15 @@ _TAG = re.compile(r"<[^<>]+>")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
+_PATH_DAY = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+
+
+def day_in_path(path: str) -> str:
+    """`2024-08-23` from `Paper/2024-08-23/3DGS.md` (the blog's layout); "" when none."""
+    match = _PATH_DAY.search(path)
+    return match.group(0) if match else ""
+
+
 def remove_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 

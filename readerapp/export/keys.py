@@ -6,9 +6,8 @@ import re
 from collections import defaultdict
 
 from readerapp.export.names import ascii_fold, surname_key
+from readerapp.export.styles import STYLES as STYLES  # re-exported: the styles keys follow
 from readerapp.render.latex import MATH as _MATH
-
-STYLES = ("arxiv", "short", "bbt")
 
 # Function words skipped when keys take words from the title (as Better BibTeX's list, short).
 STOP_WORDS = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import queue
-import re
 import sqlite3
 import sys
 import threading
@@ -16,13 +15,12 @@ from datetime import datetime
 from pathlib import Path
 
 from readerapp.digest.model import PaperEntry, ParseResult, Post, Problem
-from readerapp.digest.text import strip_tags
+from readerapp.digest.text import day_in_path, strip_tags
 from readerapp.library.fts import index_text
 from readerapp.library.scanner import FileStat, scan
 from readerapp.library.schema import tree_order
 
 log = logging.getLogger(__name__)
-_PATH_DAY = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 Progress = Callable[[int, int], None]  # (posts read so far, posts to read)
 
 
@@ -254,19 +252,6 @@ def _batch_ends(total: int) -> set[int]:
     return ends
 
 
-def _newest_first(stat: FileStat) -> tuple[str, str]:
-    """The blog's layout puts the day in the path (`Paper/2024-08-23/3DGS.md`): read today's
-    digests first. Posts without a date in their path follow, by path."""
-    match = _PATH_DAY.search(stat.path)
-    day = match.group(0) if match else ""
-    return (_invert(day), stat.path)
-
-
-def _invert(day: str) -> str:
-    """A key that sorts later days first (`9999-99-99` minus the day, digit by digit)."""
-    return "".join(str(9 - int(ch)) if ch.isdigit() else ch for ch in day) if day else "~"
-
-
 def _clear(conn: sqlite3.Connection) -> None:
     """Empty the index inside the open transaction (a rebuild: readers keep the old snapshot)."""
     conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('delete-all')")
@@ -304,8 +289,10 @@ def update_index(
     first_index = not old and not rebuild
     to_read = sorted(
         (s for p, s in on_disk.items() if known.get(p) != (s.mtime_ns, s.size)),
-        key=_newest_first if first_index else lambda s: s.path,
+        key=lambda s: s.path,
     )
+    if first_index:  # today's digests first (a stable sort keeps the path order within a day)
+        to_read.sort(key=lambda s: day_in_path(s.path), reverse=True)
     # A folder that could not be listed keeps its posts: unreadable is not deleted.
     removed = [p for p in known if p not in on_disk and not found.hides(p)]
     report.unchanged = len(on_disk) - len(to_read)

@@ -28,6 +28,19 @@ class View:
     query: str = ""
     keep: frozenset[str] = field(default_factory=frozenset)  # ids kept visible regardless
 
+    def describe(self) -> list[str]:
+        """What this view filters for, as the status bar says it."""
+        parts = []
+        if self.unread_only:
+            parts.append("Unread only")
+        if self.starred_only:
+            parts.append("Starred only")
+        if self.noted_only:
+            parts.append("With a note")
+        if self.query.strip():
+            parts.append(f"Search: {self.query.strip()}")
+        return parts
+
     @property
     def filtered(self) -> bool:
         return self.unread_only or self.starred_only or self.noted_only or bool(self.query.strip())

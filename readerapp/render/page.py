@@ -7,8 +7,9 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
+from readerapp.digest.sections import host_of
 from readerapp.library.records import EntryRow, Occurrence, PaperRecord, PostRecord
 from readerapp.links import is_web_url
 from readerapp.render.images import ImageLookup, LocalImages, is_remote
@@ -47,10 +48,6 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or url).removeprefix("www.")
-
-
 def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
@@ -87,7 +84,7 @@ def _header(paper: PaperRecord, state: PaperState, crumbs: str) -> list[str]:
     labels = [names.get(link.kind, "Link") for link in paper.links[:4]]
     for link, label in zip(paper.links[:4], labels, strict=True):
         if labels.count(label) > 1:  # two project pages: say which is which
-            label = f"{label} ({_host(link.url)})"
+            label = f"{label} ({host_of(link.url).removeprefix('www.') or link.url})"
         ids.append(_link(link.url, label))
     ids.append("read" if state.read else "<b>unread</b>")
     parts.append('<p class="meta">' + " · ".join(i for i in ids if i) + "</p>")

@@ -28,6 +28,7 @@ class DayModel(QAbstractItemModel):
         self.view = View()
         self.nodes: list[DayNode] = []
         self.entries: dict[int, list[DayEntry]] = {}  # by day row, once opened
+        self._states: dict[str, PaperState] = {}  # read when a row is first painted
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -36,6 +37,7 @@ class DayModel(QAbstractItemModel):
         self.days, self.view = days, view
         self.nodes = days.days(view)
         self.entries = {}
+        self._states = {}
         self.endResetModel()
 
     def day_entries(self, row: int) -> list[DayEntry]:
@@ -52,13 +54,19 @@ class DayModel(QAbstractItemModel):
         return self.createIndex(row, 0, day_row + 1)
 
     def states_changed(self) -> None:
-        """Read, starred or note changed: repaint every loaded row."""
+        """Read, starred or note changed: read the states again, repaint every loaded row."""
+        self._states = {}
         if self.nodes:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.nodes) - 1, 0))
         for day_row, rows in self.entries.items():
             if rows:
                 first, last = self.entry_index(day_row, 0), self.entry_index(day_row, len(rows) - 1)
                 self.dataChanged.emit(first, last)
+
+    def _state(self, paper_id: str) -> PaperState:
+        if paper_id not in self._states:
+            self._states[paper_id] = self.store.get(paper_id)
+        return self._states[paper_id]
 
     # -- QAbstractItemModel ----------------------------------------------------------------------
 
@@ -106,7 +114,7 @@ class DayModel(QAbstractItemModel):
         entry = self.entry(index)
         if entry is None:
             return None
-        state = self.store.get(entry.paper_id) if role in _STATE_ROLES else PaperState()
+        state = self._state(entry.paper_id) if role in _STATE_ROLES else PaperState()
         if role == Qt.ItemDataRole.DisplayRole:
             star = "★ " if state.starred else ""
             note = "  ✎" if state.note.strip() else ""

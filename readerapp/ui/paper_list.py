@@ -21,6 +21,7 @@ class PaperListModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.ids: list[str] = []
+        self._row: dict[str, int] = {}  # paper id -> row, kept with `ids`
         self._rows: dict[str, tuple[str, str, list[str]]] = {}
         self._states: dict[str, PaperState] = {}
         self._bold = QFont()
@@ -29,6 +30,7 @@ class PaperListModel(QAbstractTableModel):
     def set_ids(self, ids: list[str], library: Library) -> None:
         self.beginResetModel()
         self.ids = list(ids)
+        self._row = {paper_id: row for row, paper_id in enumerate(self.ids)}
         self._rows = library.list_rows(self.ids)
         self._states = self.store.states(self.ids)
         self.endResetModel()
@@ -37,8 +39,8 @@ class PaperListModel(QAbstractTableModel):
         """State changed: re-read it and repaint those rows."""
         self._states.update({i: self.store.get(i) for i in ids})
         for paper_id in ids:
-            if paper_id in self.ids:
-                row = self.ids.index(paper_id)
+            row = self._row.get(paper_id)
+            if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
@@ -92,10 +94,11 @@ class PaperListModel(QAbstractTableModel):
 
         self.layoutAboutToBeChanged.emit()
         self.ids.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._row = {paper_id: row for row, paper_id in enumerate(self.ids)}
         self.layoutChanged.emit()
 
     def row_of(self, paper_id: str | None) -> int:
-        return self.ids.index(paper_id) if paper_id in self.ids else -1
+        return self._row.get(paper_id, -1) if paper_id else -1
 
 
 class PaperList(QTableView):

@@ -102,21 +102,13 @@ class Presenter:
             self.cache.popitem(last=False)
 
     def _nothing_matches(self) -> str:
-        view = self.window.model.view
-        what = []
-        if view.query.strip():
-            what.append(f"the search <b>{escape(view.query.strip())}</b>")
-        if view.unread_only:
-            what.append("unread only (<b>u</b> shows all)")
-        if view.starred_only:
-            what.append("starred only (<b>Shift+S</b> shows all)")
-        if view.noted_only:
-            what.append("with a note (<b>Shift+N</b> shows all)")
+        filters = " · ".join(escape(part) for part in self.window.model.view.describe())
         return render_message(
             self.render_context(),
             "Nothing matches",
-            f"<p>No paper matches {' and '.join(what)}.</p>"
-            "<p>Press <b>/</b> to change the search; <b>Esc</b> in the search box clears it.</p>",
+            f"<p>No paper matches <b>{filters}</b>.</p><p><b>u</b>, <b>Shift+S</b> and"
+            " <b>Shift+N</b> turn their filter off again; <b>/</b> changes the search and"
+            " <b>Esc</b> in the search box clears it.</p>",
         )
 
     # -- papers ----------------------------------------------------------------------------------

@@ -94,16 +94,7 @@ class SearchController(Controller):
         ctx.show_current()
 
     def update_label(self) -> None:
-        view = self.ctx.model.view
-        parts = []
-        if view.unread_only:
-            parts.append("Unread only")
-        if view.starred_only:
-            parts.append("Starred only")
-        if view.noted_only:
-            parts.append("With a note")
-        if view.query.strip():
-            parts.append(f"Search: {view.query.strip()}")
+        parts = self.ctx.model.view.describe()
         self.label.setText("  ·  ".join(parts))
         self.label.setVisible(bool(parts))
 

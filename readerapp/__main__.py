@@ -1,3 +1,4 @@
 from readerapp.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes (indexing) import this module without running it
+    raise SystemExit(main())

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
 import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from readerapp.digest.model import PaperEntry, ParseResult, Post, Problem
 from readerapp.digest.text import day_in_path, strip_tags
-from readerapp.library.fts import index_text
 from readerapp.library.scanner import FileStat, scan
-from readerapp.library.schema import tree_order
+from readerapp.library.schema import new_stamp, tree_order
+from readerapp.library.textindex import TextIndex, TextWriter
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (posts read so far, posts to read)
@@ -40,42 +41,44 @@ class UpdateReport:
         return bool(self.added or self.changed or self.removed)
 
 
-def fts_values(
+# title, authors, abstract, summary, takeaways, analysis
+Fields = tuple[str, str, str, str, str, str]
+
+
+def plain_fields(
     title: str, authors: list[str], abstract: str, summary: str, takeaways: list[str], analysis: str
-) -> tuple[str, ...]:
-    """The text FTS5 indexes for one entry. Deterministic: deletes re-derive it from the row."""
-    analysis = strip_tags(analysis)
-    return tuple(
-        index_text(text)
-        for text in (title, ", ".join(authors), abstract, summary, "\n".join(takeaways), analysis)
-    )
+) -> Fields:
+    """What the full-text index reads of an entry, before CJK runs become bigrams."""
+    joined = ", ".join(authors), "\n".join(takeaways)
+    return (title, joined[0], abstract, summary, joined[1], strip_tags(analysis))
+
+
+def index_fields(entries: list[Fields]) -> list[Fields]:
+    """The entries' fields as the text index takes them: CJK runs as bigrams (all at once: array
+    operations on the code points of many texts are what makes this fast)."""
+    from readerapp.library.cjk import bigram_texts  # numpy: only when posts are indexed
+
+    flat = bigram_texts([text for fields in entries for text in fields])
+    width = len(Fields.__args__)  # type: ignore[attr-defined]
+    return [tuple(flat[i : i + width]) for i in range(0, len(flat), width)]  # type: ignore[misc]
 
 
 def _iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
-def _delete_posts(conn: sqlite3.Connection, paths: Iterable[str]) -> set[str]:
-    """Remove posts with their entries and FTS rows; return the paper ids they held."""
+def _delete_posts(conn: sqlite3.Connection, text: TextWriter, paths: Iterable[str]) -> set[str]:
+    """Remove posts with their entries and their documents; return the paper ids they held."""
     papers: set[str] = set()
     for path in paths:
         row = conn.execute("SELECT id FROM posts WHERE path = ?", (path,)).fetchone()
         if row is None:
             continue
         entries = conn.execute(
-            "SELECT id, paper_id, title, authors, abstract, summary, takeaways, analysis"
-            " FROM entries WHERE post_id = ?",
-            (row[0],),
+            "SELECT id, paper_id FROM entries WHERE post_id = ?", (row[0],)
         ).fetchall()
-        conn.executemany(
-            "INSERT INTO entries_fts (entries_fts, rowid, title, authors, abstract, summary,"
-            " takeaways, analysis) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (e[0], *fts_values(e[2], json.loads(e[3]), e[4], e[5], json.loads(e[6]), e[7]))
-                for e in entries
-            ],
-        )
-        papers.update(e[1] for e in entries)
+        text.delete(entry_id for entry_id, _ in entries)
+        papers.update(paper_id for _, paper_id in entries)
         conn.execute("DELETE FROM entries WHERE post_id = ?", (row[0],))
         conn.execute("DELETE FROM posts WHERE id = ?", (row[0],))
     return papers
@@ -104,16 +107,34 @@ def _entry_row(entry_id: int, post_id: int, entry: PaperEntry) -> tuple:
 
 @dataclass
 class _ReadPost:
-    """A post read and prepared off the writing thread: parsed, with its FTS text ready."""
+    """A post read and prepared off the writing thread: parsed, with its index text ready."""
 
     stat: FileStat
     post: Post | None
     problems: list[Problem]
-    fts: list[tuple[str, ...]]
+    texts: list[Fields]
     unreadable: bool = False  # the file could not be read at all (not: read but not a post)
 
 
-def _insert_post(conn: sqlite3.Connection, item: _ReadPost) -> set[str]:
+class _Ids:
+    """Entry ids for new rows, counted here: one query per update instead of one per post (each
+    small query waits for the parsing thread to hand back the GIL)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        used = conn.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entries'), 0),"
+            " coalesce((SELECT max(id) FROM entries), 0))"
+        ).fetchone()[0]
+        self.next = used + 1
+
+    def take(self, count: int) -> int:
+        first, self.next = self.next, self.next + count
+        return first
+
+
+def _insert_post(
+    conn: sqlite3.Connection, text: TextWriter, ids: _Ids, item: _ReadPost
+) -> set[str]:
     stat, post = item.stat, item.post
     problem_json = json.dumps([[p.line, p.severity, p.message] for p in item.problems])
     if post is None:
@@ -146,31 +167,30 @@ def _insert_post(conn: sqlite3.Connection, item: _ReadPost) -> set[str]:
     )
     post_id = cursor.lastrowid
     assert post_id is not None  # an INSERT always has one
-    first = (conn.execute("SELECT coalesce(max(id), 0) FROM entries").fetchone()[0]) + 1
+    first = ids.take(len(post.entries))
     rows = [_entry_row(first + i, post_id, e) for i, e in enumerate(post.entries)]
     conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 16)})", rows)
-    conn.executemany(
-        "INSERT INTO entries_fts (rowid, title, authors, abstract, summary, takeaways, analysis)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(first + i, *values) for i, values in enumerate(item.fts)],
-    )
+    for i, fields in enumerate(item.texts):
+        text.add(first + i, fields)
     return {e.id for e in post.entries}
 
 
 def _refresh_papers(conn: sqlite3.Connection, paper_ids: Iterable[str]) -> None:
-    """Point each paper at the entry of its newest post (or drop it when no post holds it)."""
-    for paper_id in paper_ids:
-        row = conn.execute(
-            "SELECT e.id FROM entries e JOIN posts p ON p.id = e.post_id WHERE e.paper_id = ?"
-            " ORDER BY p.date DESC, p.path, e.idx LIMIT 1",
-            (paper_id,),
-        ).fetchone()
-        if row is None:
-            conn.execute("DELETE FROM papers WHERE id = ?", (paper_id,))
-        else:
-            conn.execute(
-                "INSERT OR REPLACE INTO papers (id, entry_id) VALUES (?, ?)", (paper_id, row[0])
-            )
+    """Point each paper at the entry of its newest post (or drop it when no post holds it).
+    Two statements for any number of papers: a query per paper cost 2 s on 3,000 papers."""
+    ids = json.dumps(sorted(paper_ids))
+    conn.execute(
+        "DELETE FROM papers WHERE id IN (SELECT value FROM json_each(?))"
+        " AND id NOT IN (SELECT paper_id FROM entries)",
+        (ids,),
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO papers (id, entry_id) SELECT paper_id, id FROM (SELECT e.paper_id,"
+        " e.id, row_number() OVER (PARTITION BY e.paper_id ORDER BY p.date DESC, p.path, e.idx)"
+        " AS r FROM entries e JOIN posts p ON p.id = e.post_id"
+        " WHERE e.paper_id IN (SELECT value FROM json_each(?))) WHERE r = 1",
+        (ids,),
+    )
 
 
 def _rank_posts(conn: sqlite3.Connection) -> None:
@@ -203,34 +223,92 @@ def _read(root: Path, stat: FileStat) -> _ReadPost | None:
     try:
         result = parse_post(data, stat.path)
         entries = result.post.entries if result.post else []
-        fts = [
-            fts_values(e.title, e.authors, e.abstract, e.summary, e.takeaways, e.analysis)
-            for e in entries
-        ]
+        texts = index_fields(
+            [
+                plain_fields(e.title, e.authors, e.abstract, e.summary, e.takeaways, e.analysis)
+                for e in entries
+            ]
+        )
     except Exception as error:  # a parser bug must cost one post, never the library
         log.exception("reading %s failed", stat.path)
         message = f"could not be read ({type(error).__name__}: {error}); skipped"
         return _ReadPost(stat, None, [Problem(stat.path, 1, message[:300], "error")], [])
-    return _ReadPost(stat, result.post, result.problems, fts)
+    return _ReadPost(stat, result.post, result.problems, texts)
 
 
 _Item = _ReadPost | FileStat | BaseException | None
+POOL_MIN = 40  # posts to read before parsing in other processes pays for starting them
+POOL_MAX = 4  # worker processes at most (one per core below that)
+_IN_FLIGHT = 8  # chunks submitted ahead: enough to keep the workers busy, little memory
+
+
+def _read_chunk(root: Path, stats: list[FileStat]) -> list[_ReadPost | None]:
+    return [_read(root, stat) for stat in stats]
+
+
+def _pooled(
+    root: Path, stats: list[FileStat], cancelled: Callable[[], bool], workers: int
+) -> Iterator[_ReadPost | None]:
+    """The posts read by worker processes, in order. Parsing is Python: one process parses on
+    one core, and the GIL made the writer wait for every small query."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    chunks = [stats[i : i + 4] for i in range(0, len(stats), 4)]
+    # spawn, not fork: the window has threads, and a forked child inherits their locks.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: list[Future[list[_ReadPost | None]]] = []
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_read_chunk, root, chunk))
+                if len(pending) >= _IN_FLIGHT:
+                    yield from pending.pop(0).result()
+                if cancelled():
+                    return
+            while pending:
+                yield from pending.pop(0).result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _read_in_order(
+    root: Path, stats: list[FileStat], cancelled: Callable[[], bool]
+) -> Iterator[_ReadPost | None]:
+    """Each post read, in order: by worker processes when there are many, else here. A pool
+    that cannot start or breaks (a script without a `__main__` guard, a killed worker) costs
+    speed, not the update: the rest is read in this thread."""
+    done = 0
+    cores = os.cpu_count() or 1
+    if len(stats) >= POOL_MIN and cores > 1:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            for item in _pooled(root, stats, cancelled, min(cores, POOL_MAX)):
+                done += 1
+                yield item
+            return
+        except (BrokenProcessPool, RuntimeError, OSError) as error:
+            log.warning("parsing in worker processes failed (%s); parsing here", error)
+    for stat in stats[done:]:
+        yield _read(root, stat)
 
 
 def _read_all(
     root: Path,
     stats: list[FileStat],
     out: queue.Queue[_Item],
-    should_cancel: Callable[[], bool] | None,
+    should_cancel: Callable[[], bool],
 ) -> None:
-    """Producer thread: parse posts while the writer inserts (SQLite releases the GIL). An
-    unexpected error is handed to the writer, which rolls back and raises it: never a silent
-    end of the stream that would commit half a library."""
+    """Producer thread: parse posts while the writer inserts. An unexpected error is handed to
+    the writer, which rolls back and raises it: never a silent end of the stream that would
+    commit half a library."""
     try:
-        for stat in stats:
-            if should_cancel and should_cancel():
+        for stat, item in zip(stats, _read_in_order(root, stats, should_cancel), strict=False):
+            if should_cancel():
                 break
-            out.put(_read(root, stat) or stat)  # a bare FileStat: the file vanished
+            out.put(item or stat)  # a bare FileStat: the file vanished
     except BaseException as error:
         out.put(error)
     finally:
@@ -252,17 +330,49 @@ def _batch_ends(total: int) -> set[int]:
     return ends
 
 
-def _clear(conn: sqlite3.Connection) -> None:
+def _clear(conn: sqlite3.Connection, text: TextWriter) -> None:
     """Empty the index inside the open transaction (a rebuild: readers keep the old snapshot)."""
-    conn.execute("INSERT INTO entries_fts (entries_fts) VALUES ('delete-all')")
+    text.clear()
     conn.execute("DELETE FROM papers")
     conn.execute("DELETE FROM entries")
     conn.execute("DELETE FROM posts")
 
 
+def _commit(conn: sqlite3.Connection, text: TextWriter, text_index: TextIndex) -> None:
+    """Commit both stores, the text index first (see textindex.py for the stamp)."""
+    text_index.write_stamp("pending")
+    text.commit()
+    stamp = new_stamp()
+    conn.execute("UPDATE text_index SET stamp = ?", (stamp,))
+    conn.execute("COMMIT")
+    text_index.write_stamp(stamp)
+
+
+def in_step(conn: sqlite3.Connection, text_index: TextIndex) -> bool:
+    """Whether the text index holds what the SQLite index says (no commit was interrupted)."""
+    row = conn.execute("SELECT stamp FROM text_index").fetchone()
+    return row is not None and row[0] == text_index.stamp
+
+
+def _resync(conn: sqlite3.Connection, text: TextWriter) -> None:
+    """Refill the text index from the SQLite rows (after an interrupted commit)."""
+    text.clear()
+    rows = conn.execute(
+        "SELECT id, title, authors, abstract, summary, takeaways, analysis FROM entries"
+    )
+    while batch := rows.fetchmany(500):
+        plain = [
+            plain_fields(t, json.loads(a), ab, su, json.loads(ta), an)
+            for _, t, a, ab, su, ta, an in batch
+        ]
+        for (entry_id, *_), fields in zip(batch, index_fields(plain), strict=True):
+            text.add(entry_id, fields)
+
+
 def update_index(
     conn: sqlite3.Connection,
     root: Path,
+    text_index: TextIndex,
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
     *,
@@ -296,13 +406,14 @@ def update_index(
     # A folder that could not be listed keeps its posts: unreadable is not deleted.
     removed = [p for p in known if p not in on_disk and not found.hides(p)]
     report.unchanged = len(on_disk) - len(to_read)
-    if not to_read and not removed and not rebuild:
+    resync = not in_step(conn, text_index)
+    if not to_read and not removed and not rebuild and not resync:
         report.seconds = time.perf_counter() - started
         return report
 
     items: queue.Queue[_Item] = queue.Queue(maxsize=64)
     # The writer waits on SQLite with the GIL released; a short switch interval hands the GIL
-    # back to it quickly, so parsing and FTS indexing really overlap on two cores.
+    # back to it quickly, so parsing and indexing really overlap.
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, 0.0002))
     stop = threading.Event()
@@ -312,27 +423,33 @@ def update_index(
 
     batch_ends = _batch_ends(len(to_read))
     reader = threading.Thread(target=_read_all, args=(root, to_read, items, cancelled), daemon=True)
+    text = text_index.writer()
     reader.start()
     done = 0
     try:
         conn.execute("BEGIN IMMEDIATE")
+        ids = _Ids(conn)
         if rebuild:
-            _clear(conn)
-        affected = _delete_posts(conn, removed)
+            _clear(conn, text)
+        elif resync:
+            _resync(conn, text)
+        affected = _delete_posts(conn, text, removed)
         while (item := items.get()) is not None:
             if isinstance(item, BaseException):
                 raise item
             done += 1
+            path = item.path if isinstance(item, FileStat) else item.stat.path
             if isinstance(item, FileStat):  # vanished between the scan and the read
-                affected |= _delete_posts(conn, [item.path])
+                affected |= _delete_posts(conn, text, [item.path])
                 report.removed += item.path in known
                 continue
             report.problems.extend(item.problems)
-            if item.unreadable and item.stat.path in known:
+            if item.unreadable and path in known:
                 continue  # keep what was indexed from it; the next update tries again
-            affected |= _delete_posts(conn, [item.stat.path])
-            affected |= _insert_post(conn, item)
-            if item.stat.path in known:
+            if path in old:
+                affected |= _delete_posts(conn, text, [path])
+            affected |= _insert_post(conn, text, ids, item)
+            if path in known:
                 report.changed += 1
             else:
                 report.added += 1
@@ -341,23 +458,26 @@ def update_index(
             if first_index and done in batch_ends:
                 _refresh_papers(conn, affected)
                 _rank_posts(conn)
-                conn.execute("COMMIT")
+                _commit(conn, text, text_index)
+                text_index.refresh()
                 affected = set()
                 if on_batch:
                     on_batch(done)
                 conn.execute("BEGIN IMMEDIATE")
         _refresh_papers(conn, affected)
         _rank_posts(conn)
-        conn.execute("COMMIT")
+        _commit(conn, text, text_index)
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        text.rollback()
         stop.set()
         while items.get() is not None:  # let the reader finish instead of blocking on put
             pass
         raise
     finally:
         reader.join()
+        text.close()
         sys.setswitchinterval(switch_interval)
     report.cancelled = done < len(to_read)
     report.removed += len(removed)

@@ -14,7 +14,7 @@ from readerapp.digest.ids import parse_arxiv_id
 from readerapp.digest.model import Link, Problem
 from readerapp.filelock import exclusive
 from readerapp.library import schema
-from readerapp.library.fts import build_query, excluded_query
+from readerapp.library.query import Query, parse
 from readerapp.library.records import (
     Counts,
     EntryRow,
@@ -25,6 +25,7 @@ from readerapp.library.records import (
 
 if TYPE_CHECKING:
     from readerapp.library.indexer import Progress, UpdateReport
+    from readerapp.library.textindex import TextIndex
 
 log = logging.getLogger(__name__)
 _PAPER_COLUMNS = (
@@ -35,14 +36,6 @@ _POST_COLUMNS = (
     "id, path, title, topic, date, categories, tags, description, cover, n_entries, body"
 )
 _TREE_ORDER = schema.tree_order("p")
-# bm25 weights, in column order: title, authors, abstract, summary, takeaways, analysis.
-_RANK = "bm25(entries_fts, 10.0, 6.0, 3.0, 3.0, 2.0, 1.0)"
-
-
-def is_syntax_error(error: sqlite3.OperationalError) -> bool:
-    """FTS5 could not parse the query (as opposed to a locked, full or damaged database)."""
-    text = str(error)
-    return "fts5" in text or "syntax error" in text or "unterminated" in text
 
 
 class LibraryError(Exception):
@@ -61,9 +54,30 @@ class Library:
         self.root = root.resolve()
         self.index_path = index_path
         self.conn, self.note = schema.open_index(index_path)
+        self._text: TextIndex | None = None
+        self._text_seen = ""  # the stamp the text index was last refreshed at
+
+    @property
+    def text(self) -> TextIndex:
+        """The full-text index, opened at the first search (tantivy loads in ~10 ms)."""
+        if self._text is None:
+            from readerapp.library.textindex import TextIndex
+
+            self._text = TextIndex(schema.text_folder(self.index_path))
+        return self._text
+
+    def _searchable(self) -> TextIndex:
+        """The text index, refreshed when another connection or process has committed since."""
+        text = self.text
+        stamp = self.conn.execute("SELECT stamp FROM text_index").fetchone()[0]
+        if stamp != self._text_seen:
+            text.refresh()
+            self._text_seen = stamp
+        return text
 
     def close(self) -> None:
         self.conn.close()
+        self._text = None
 
     def update(
         self,
@@ -77,11 +91,13 @@ class Library:
         rebuild waits for any other rebuild of the same index to finish first."""
         from readerapp.library.indexer import update_index  # the parser, only when updating
 
+        # One writer at a time (the text index allows no other), whichever process it is in.
         try:
-            with exclusive(self.lock_path) if rebuild else contextlib.nullcontext():
+            with exclusive(self.lock_path):
                 return update_index(
                     self.conn,
                     self.root,
+                    self.text,
                     progress,
                     should_cancel,
                     rebuild=rebuild,
@@ -92,7 +108,7 @@ class Library:
                 raise
             note = self.replace_damaged(error)
         with exclusive(self.lock_path):
-            report = update_index(self.conn, self.root, progress, should_cancel)
+            report = update_index(self.conn, self.root, self.text, progress, should_cancel)
         report.replaced_damaged = note
         return report
 
@@ -107,6 +123,7 @@ class Library:
             self.conn.close()
         aside = schema.set_aside(self.index_path)
         self.conn, _ = schema.open_index(self.index_path)
+        self._text_seen = ""
         self.note = (
             f"the index cache was damaged ({error}); set aside as {aside} and rebuilt"
             if aside
@@ -211,74 +228,81 @@ class Library:
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, text: str, limit: int | None = None) -> list[str]:
-        """Paper ids matching the search text, most relevant first (bm25, title weighs most)."""
+        """Paper ids matching the search text, most relevant first (BM25, title weighs most)."""
         ids: list[str] = []
         exact = self.resolve_id(text) if parse_arxiv_id(text.strip()) else None
         if exact:
             ids.append(exact)
-        query = build_query(text)
-        if query is None:
-            if (excluded := excluded_query(text)) is None:
-                return ids
-            left_out = self._matching(excluded)
+        query = parse(text)
+        if query.empty:
+            return ids
+        if not query.positive:  # only `-word`: everything else, in tree order
+            left_out = self._left_out(query)
             everything = [i for i in self.paper_ids() if i not in left_out]
             return everything[:limit] if limit is not None else everything
-        try:
-            found = self._ranked(query, limit)
-        except sqlite3.OperationalError as error:
-            if not is_syntax_error(error):
-                raise  # locked, full, damaged: the user must hear it, not see "no results"
-            return ids  # a query FTS5 cannot parse finds nothing rather than failing
+        found = self._ranked(query, limit)
         return ids + [paper_id for paper_id in found if paper_id != exact]
 
-    def _ranked(self, query: str, limit: int | None) -> list[str]:
+    def _ranked(self, query: Query, limit: int | None) -> list[str]:
+        text = self._searchable()
         if limit is not None:
-            # The best entries first, then their papers: no join over every hit. A paper listed
-            # in several posts takes several of the top entries, hence the margin.
-            rows = self.conn.execute(
-                f"WITH hit AS MATERIALIZED (SELECT rowid, {_RANK} AS score FROM entries_fts"
-                " WHERE entries_fts MATCH ? ORDER BY score LIMIT ?)"
-                " SELECT e.paper_id FROM hit JOIN entries e INDEXED BY entries_hit"
-                " ON e.id = hit.rowid ORDER BY hit.score",
-                (query, limit * 4 + 8),
-            ).fetchall()
-            ranked = list(dict.fromkeys(row[0] for row in rows))
-            if len(ranked) >= limit or len(rows) < limit * 4 + 8:
+            # The best entries first, then their papers. A paper listed in several posts takes
+            # several of the top entries, hence the margin.
+            entries = text.ranked(query, limit * 4 + 8)
+            ranked = self._papers_in_order(entries)
+            if len(ranked) >= limit or len(entries) < limit * 4 + 8:
                 return ranked[:limit]
-        rows = self.conn.execute(
-            f"WITH hit AS MATERIALIZED (SELECT rowid, {_RANK} AS score FROM entries_fts"
-            " WHERE entries_fts MATCH ?) SELECT e.paper_id, min(hit.score) AS best FROM hit"
-            " JOIN entries e INDEXED BY entries_hit ON e.id = hit.rowid"
-            " GROUP BY e.paper_id ORDER BY best",
-            (query,),
-        ).fetchall()
-        ranked = [row[0] for row in rows]
+        ranked = self._papers_in_order(text.ranked(query))
         return ranked[:limit] if limit is not None else ranked
+
+    def _left_out(self, query: Query) -> set[str]:
+        """The papers that any `-word` of the query would exclude."""
+        text = self._searchable()
+        left_out: set[str] = set()
+        for term in query.negative:
+            left_out |= self._papers_of(text.ranked(Query((term,), ())))
+        return left_out
+
+    def _papers_in_order(self, entry_ids: list[int]) -> list[str]:
+        """The papers of the entries, each once, in the entries' order."""
+        paper_of = dict(
+            self.conn.execute(
+                "SELECT e.id, e.paper_id FROM json_each(?) j"
+                " JOIN entries e INDEXED BY entries_hit ON e.id = j.value",
+                (json.dumps(entry_ids),),
+            ).fetchall()
+        )
+        return list(dict.fromkeys(paper_of[i] for i in entry_ids if i in paper_of))
+
+    def _papers_of(self, entry_ids: list[int]) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT e.paper_id FROM json_each(?) j"
+            " JOIN entries e INDEXED BY entries_hit ON e.id = j.value",
+            (json.dumps(entry_ids),),
+        )
+        return {row[0] for row in rows}
+
+    def matching_entries(self, text: str) -> list[int]:
+        """The ids of the entries whose text matches (unranked; for filtering the tree)."""
+        query = parse(text)
+        return [] if query.empty else self._searchable().ranked(query)
+
+    def count_matching(self, text: str) -> int:
+        """How many entries match, without listing them."""
+        query = parse(text)
+        return 0 if query.empty else self._searchable().count(query)
 
     def matching_ids(self, text: str) -> set[str]:
         """Every paper matching the search text, unranked (fast: for filtering)."""
-        query = build_query(text)
         found: set[str] = set()
         if parse_arxiv_id(text.strip()) and (exact := self.resolve_id(text)):
             found.add(exact)
-        if query is None:
-            if (excluded := excluded_query(text)) is None:
-                return found
-            return set(self.paper_ids()) - self._matching(excluded)
-        return found | self._matching(query)
-
-    def _matching(self, query: str) -> set[str]:
-        try:
-            rows = self.conn.execute(
-                "SELECT DISTINCT e.paper_id FROM (SELECT rowid AS hit FROM entries_fts"
-                " WHERE entries_fts MATCH ?) JOIN entries e INDEXED BY entries_hit ON e.id = hit",
-                (query,),
-            ).fetchall()
-        except sqlite3.OperationalError as error:
-            if not is_syntax_error(error):
-                raise
-            return set()  # a query FTS5 cannot parse finds nothing rather than failing
-        return {row[0] for row in rows}
+        query = parse(text)
+        if query.empty:
+            return found
+        if not query.positive:
+            return found | (set(self.paper_ids()) - self._left_out(query))
+        return found | self._papers_of(self.matching_entries(text))
 
     def list_rows(self, paper_ids: list[str]) -> dict[str, tuple[str, str, list[str]]]:
         """(title, newest date, topics) per paper: what a flat list of papers shows, without

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from readerapp import storage
 
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
-INDEX_VERSION = 6  # 5: no `meta` table; 6: posts by date (the date-first view)
+INDEX_VERSION = 7  # 6: posts by date (the date-first view); 7: full text in tantivy
 
 
 def tree_order(alias: str = "p") -> str:
@@ -43,7 +44,7 @@ CREATE INDEX posts_tree ON posts (skipped, topic_key, date DESC, path);
 CREATE INDEX posts_rank ON posts (tree_rank);
 CREATE INDEX posts_date ON posts (date);
 CREATE TABLE entries (
-    id            INTEGER PRIMARY KEY,        -- also the rowid of entries_fts
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- the text index's `eid`: never reused
     post_id       INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
     idx           INTEGER NOT NULL,
     paper_id      TEXT NOT NULL,
@@ -70,11 +71,8 @@ CREATE TABLE papers (
     id       TEXT PRIMARY KEY,
     entry_id INTEGER NOT NULL
 ) WITHOUT ROWID;
--- Contentless: the text lives in `entries`; deletes re-derive the indexed text.
-CREATE VIRTUAL TABLE entries_fts USING fts5 (
-    title, authors, abstract, summary, takeaways, analysis,
-    content = '', tokenize = 'porter unicode61 remove_diacritics 2'
-);
+-- The stamp of the last commit that reached both this file and the text index (textindex.py).
+CREATE TABLE text_index (stamp TEXT NOT NULL);
 """
 
 
@@ -122,5 +120,16 @@ def open_index(path: Path) -> tuple[sqlite3.Connection, str]:
         for leftover in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
             leftover.unlink(missing_ok=True)
     conn = connect(path)
-    conn.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version = {INDEX_VERSION}; COMMIT;")
+    conn.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version = {INDEX_VERSION};")
+    conn.execute("INSERT INTO text_index VALUES (?)", (new_stamp(),))
+    conn.execute("COMMIT")
     return conn, note
+
+
+def new_stamp() -> str:
+    return secrets.token_hex(8)
+
+
+def text_folder(index_path: Path) -> Path:
+    """Where the full-text index of an SQLite index lives."""
+    return index_path.with_suffix(".search")

@@ -6,13 +6,13 @@ single SQL queries and nothing holds a copy of 250,000 entries in memory."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from readerapp.digest.ids import normalise_id, parse_arxiv_id
-from readerapp.library.fts import build_query
-from readerapp.library.library import Library, is_syntax_error
+from readerapp.library.library import Library
 from readerapp.store.queries import like_pattern, note_words, notes_match
 
 NO_RANK = -1
@@ -106,6 +106,7 @@ class Tree:
     def __init__(self, library: Library, state_path: Path) -> None:
         self.library = library
         self.conn: sqlite3.Connection = library.conn
+        self._hits: tuple[str, str, str] = ("", "", "")  # query, stamp, matching entries
         attached = {row[1] for row in self.conn.execute("PRAGMA database_list")}
         if "st" not in attached:
             # Open the StateStore first: it creates and migrates the file; here it is only read.
@@ -133,12 +134,11 @@ class Tree:
                 " WHERE s.paper_id = e.paper_id AND s.note != '')"
             )
         if view.query.strip():
-            fts = build_query(view.query)
             words = note_words(view.query)
             options = []
-            if fts:
-                options.append("e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-                params.append(fts)
+            if hits := self._matching_entries(view.query):
+                options.append("e.id IN (SELECT value FROM json_each(?))")
+                params.append(hits)
             if parse_arxiv_id(view.query.strip()):  # `2411.08879`, a versioned id, a URL
                 options.append("e.paper_id = ?")
                 params.append(normalise_id(view.query))
@@ -158,13 +158,17 @@ class Tree:
             params += sorted(view.keep)
         return condition, params
 
+    def _matching_entries(self, query: str) -> str:
+        """The entries matching a search, as a JSON list for SQL; one search per query and
+        commit however many levels of the tree ask (each asks with the same condition)."""
+        stamp = self.conn.execute("SELECT stamp FROM text_index").fetchone()[0]
+        if self._hits[:2] != (query, stamp):
+            entries = self.library.matching_entries(query)
+            self._hits = (query, stamp, json.dumps(entries) if entries else "")
+        return self._hits[2]
+
     def safe(self, sql: str, params: list[object]) -> list[tuple]:
-        try:
-            return self.conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as error:
-            if not is_syntax_error(error):
-                raise  # locked, full, damaged: the user must hear it, not see an empty tree
-            return []  # a search FTS5 cannot parse shows nothing rather than failing
+        return self.conn.execute(sql, params).fetchall()
 
     # -- levels ----------------------------------------------------------------------------------
 

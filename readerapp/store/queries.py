@@ -3,7 +3,7 @@ a search are looked for in notes, and the SQL that matches them."""
 
 from __future__ import annotations
 
-MAX_NOTE_WORDS = 16  # as many as a full-text search takes (library.fts.MAX_TERMS)
+MAX_NOTE_WORDS = 16  # as many as a full-text search takes (library.query.MAX_TERMS)
 
 
 def note_words(text: str) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from readerapp.library import indexer
 from readerapp.library.library import Library
 from tests.helpers import entry, write_digest
@@ -50,3 +52,40 @@ def test_later_updates_and_rebuilds_stay_one_transaction(tmp_path: Path) -> None
 def test_the_batches_grow() -> None:
     assert sorted(indexer._batch_ends(1000)) == [10, 50, 210, 850]
     assert indexer._batch_ends(10) == set()
+
+
+def test_worker_processes_index_exactly_what_one_thread_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "posts"
+    for day in range(1, 46):
+        write_digest(
+            root,
+            "3DGS" if day % 2 else "说话人",
+            f"2024-{1 + day // 28:02d}-{1 + day % 28:02d} {day % 24:02d}:00:00",
+            [entry(title=f"P{day} 高斯溅射", arxiv=f"2402.{day:05d}", summary=f"三维重建 {day}")],
+        )
+    pooled: list[int] = []
+    original = indexer._pooled
+
+    def counting(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        pooled.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(indexer, "_pooled", counting)
+    by_pool = Library(root, tmp_path / "pool.sqlite3")
+    by_pool.update()
+    monkeypatch.setattr(indexer, "POOL_MIN", 10**9)
+    by_thread = Library(root, tmp_path / "thread.sqlite3")
+    by_thread.update()
+
+    assert pooled == [1]
+    rows = (
+        "SELECT p.path, e.idx, e.paper_id, e.title, e.summary FROM entries e JOIN posts p"
+        " ON p.id = e.post_id ORDER BY p.path, e.idx"
+    )
+    assert by_pool.conn.execute(rows).fetchall() == by_thread.conn.execute(rows).fetchall()
+    assert by_pool.counts().entries == 45
+    for query in ("高斯", "重建", "P1", '"三维重建 7"'):
+        found = by_pool.search(query)  # equal scores: the order of ties may differ
+        assert found and sorted(found) == sorted(by_thread.search(query)), query

@@ -6,33 +6,40 @@ from pathlib import Path
 
 import pytest
 
-from readerapp.library.fts import build_query, index_text
+from readerapp.library.cjk import bigram_text, bigram_texts
 from readerapp.library.library import Library
+from readerapp.library.query import Query, Term, parse
 from tests.helpers import entry, write_digest
 
 
 def test_cjk_runs_become_bigrams() -> None:
-    assert index_text("3D高斯溅射 and 高").split() == ["3D", "高斯", "斯溅", "溅射", "and", "高"]
+    assert bigram_text("3D高斯溅射 and 高").split() == ["3D", "高斯", "斯溅", "溅射", "and", "高"]
+
+
+def test_many_texts_at_once_give_the_same_bigrams() -> None:
+    texts = ["3D高斯溅射 and 高", "", "a", "高", "x高y斯z", "\U00020001\U00020002", "说话人。脸"]
+    assert bigram_texts(texts) == [bigram_text(t) for t in texts]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("gaussian", '"gaussian" *'),
-        ("novel view", '"novel" * AND "view" *'),
-        ('"novel view"', '"novel view"'),
-        ("说话人", '"说话 话人"'),
-        ("高", '"高" *'),
-        ("author:Nießner", 'authors : "Nießner" *'),
-        ("-nerf splat", '("splat" *) NOT "nerf" *'),
-        ("   ", None),
-        ('"', None),
-        ("foo:bar", '"foo bar" *'),
-        ("NeRF-W", '"NeRF W" *'),
+        ("gaussian", Query((Term("gaussian", prefix=True),), ())),
+        ("novel view", Query((Term("novel", prefix=True), Term("view", prefix=True)), ())),
+        ('"novel view"', Query((Term("novel view"),), ())),
+        ("说话人", Query((Term("说话 话人"),), ())),
+        ("高", Query((Term("高", prefix=True),), ())),
+        ("author:Nießner", Query((Term("Nießner", "authors", prefix=True),), ())),
+        ("-nerf splat", Query((Term("splat", prefix=True),), (Term("nerf", prefix=True),))),
+        ("   ", Query((), ())),
+        ('"', Query((), ())),
+        ("foo:bar", Query((Term("foo bar", prefix=True),), ())),
+        ("NeRF-W", Query((Term("NeRF W", prefix=True),), ())),
+        ("gauss gauss", Query((Term("gauss", prefix=True),), ())),
     ],
 )
-def test_build_query(text: str, expected: str | None) -> None:
-    assert build_query(text) == expected
+def test_parse_query(text: str, expected: Query) -> None:
+    assert parse(text) == expected
 
 
 @pytest.fixture

@@ -1,0 +1,89 @@
+"""Chinese, Japanese and Korean text as the full-text index sees it: overlapping bigrams.
+
+These languages have no spaces between words, so the index takes each CJK run as its
+overlapping character bigrams (`3D高斯溅射` is indexed as `3D 高斯 斯溅 溅射`) and a CJK query is
+the phrase of its bigrams, which matches any substring of two or more characters. A two-character
+query, the commonest, is then one term: found as fast as an English word.
+
+A Python pass over every character of a large library took longer than the indexing itself, so
+the bigrams of many texts are built at once by array operations on their code points.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Han (with extensions), kana, Hangul; CJK symbols are left out on purpose (punctuation).
+_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x3040, 0x30FF),
+    (0xAC00, 0xD7AF),
+    (0x20000, 0x2FFFF),
+)
+CJK_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in _RANGES)
+CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+_SEPARATOR = "\x1f"  # between texts of one batch; control characters never reach the parser's text
+_SPACE = ord(" ")
+
+
+def _python_bigrams(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if len(run) == 1:
+        return f" {run} "
+    return " " + " ".join(map(str.__add__, run, run[1:])) + " "
+
+
+def bigram_text(text: str) -> str:
+    """One short text (a query) with its CJK runs as bigrams."""
+    return CJK_RUN.sub(_python_bigrams, text) if text else ""
+
+
+def _is_cjk(points: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    mask = np.zeros(points.shape, dtype=bool)
+    for low, high in _RANGES:
+        mask |= (points >= low) & (points <= high)
+    return mask
+
+
+def bigram_texts(texts: list[str]) -> list[str]:
+    """Each text with its CJK runs as bigrams (the same result as `bigram_text` on each)."""
+    joined = _SEPARATOR.join(texts)
+    if not CJK_RUN.search(joined):
+        return list(texts)
+    import numpy as np  # only where posts are indexed: the command line starts without it
+
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    cjk = _is_cjk(points)
+    after = np.zeros_like(cjk)  # the next character is CJK too
+    after[:-1] = cjk[1:]
+    before = np.zeros_like(cjk)
+    before[1:] = cjk[:-1]
+    starts = cjk & ~before
+    pairs = cjk & after  # each writes "this, next, space"
+    singles = cjk & ~before & ~after  # a run of one: " c "
+    # What each character writes: a leading space where a run starts, then its own part.
+    # Other characters copy themselves; the last of a longer run writes nothing (its pair did).
+    own = np.where(~cjk, 1, np.where(pairs, 3, np.where(singles, 1, 0))) + singles
+    lengths = own + starts
+    ends = np.cumsum(lengths)
+    out = np.empty(int(ends[-1]), dtype=np.uint32)
+    first = ends - own  # where each character's own part begins
+    out[first[starts] - 1] = _SPACE
+    plain = ~cjk
+    out[first[plain]] = points[plain]
+    at = first[pairs]
+    out[at] = points[pairs]
+    out[at + 1] = points[np.flatnonzero(pairs) + 1]  # the last character is never in a pair
+    out[at + 2] = _SPACE
+    at = first[singles]
+    out[at] = points[singles]
+    out[at + 1] = _SPACE
+    return out.tobytes().decode("utf-32-le").split(_SEPARATOR)

@@ -1,0 +1,87 @@
+"""The search syntax, read into terms for the full-text index (textindex.py).
+
+A CJK word becomes the phrase of its character bigrams, as the index holds them (cjk.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from readerapp.library.cjk import CJK_CLASS, CJK_RUN, bigram_text
+
+_CJK_SPLIT = re.compile(f"([{CJK_CLASS}]+)")
+_QUERY_TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
+_WORD = re.compile(r"\w+")
+COLUMNS = ("title", "authors", "abstract", "summary", "takeaways", "analysis")
+# Relevance weights, in column order: a match in the title weighs most.
+WEIGHTS = (10.0, 6.0, 3.0, 3.0, 2.0, 1.0)
+_FIELD_ALIASES = {
+    "title": "title",
+    "author": "authors",
+    "authors": "authors",
+    "abstract": "abstract",
+    "summary": "summary",
+    "takeaway": "takeaways",
+    "takeaways": "takeaways",
+}
+# A query is typed by a person: more terms than this are pasted text, and the time of a search
+# grows with each. Repeats are dropped, the rest cut here.
+MAX_TERMS = 16
+MAX_QUERY = 2000
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word or phrase of a query. `prefix`: its last word may be the start of a longer one."""
+
+    text: str
+    column: str | None = None  # None: any column
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    positive: tuple[Term, ...]
+    negative: tuple[Term, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.positive and not self.negative
+
+
+def _term(text: str, column: str | None, prefix: bool) -> Term | None:
+    """One user word or phrase, or None when nothing searchable is left in it."""
+    pieces: list[str] = []
+    last_is_word = False
+    for piece in _CJK_SPLIT.split(text):
+        if CJK_RUN.fullmatch(piece):
+            pieces.extend(bigram_text(piece).split())
+            last_is_word = False
+        elif words := _WORD.findall(piece):
+            pieces.extend(words)
+            last_is_word = True
+    if not pieces:
+        return None
+    # One CJK character matches the bigrams it starts (it is only a term of its own alone).
+    single_cjk = len(pieces) == 1 and len(pieces[0]) == 1 and not last_is_word
+    return Term(" ".join(pieces), column, (prefix and last_is_word) or single_cjk)
+
+
+def parse(text: str) -> Query:
+    """Words are ANDed prefixes, "quoted phrases" are exact, `-word` excludes, `author:name` /
+    `title:word` search one field; `foo:bar` with an unknown field is just text."""
+    positive: dict[Term, None] = {}
+    negative: dict[Term, None] = {}
+    for match in _QUERY_TOKEN.finditer(text[:MAX_QUERY]):
+        if len(positive) + len(negative) >= MAX_TERMS:
+            break
+        negated, field, quoted, bare = match.groups()
+        column = _FIELD_ALIASES.get(field.lower()) if field else None
+        if field and not column:
+            bare = f"{field}:{quoted if quoted is not None else bare}"
+            quoted = None
+        term = _term(quoted if quoted is not None else bare, column, prefix=quoted is None)
+        if term is not None:
+            (negative if negated else positive)[term] = None
+    return Query(tuple(positive), tuple(negative))

@@ -18,7 +18,7 @@ from pathlib import Path
 from readerapp.digest.model import PaperEntry, ParseResult, Post, Problem
 from readerapp.digest.text import day_in_path, strip_tags
 from readerapp.library.scanner import FileStat, scan
-from readerapp.library.schema import new_stamp, tree_order
+from readerapp.library.schema import new_stamp, pack_text, tree_order, unpack_text
 from readerapp.library.textindex import TextIndex, TextWriter
 
 log = logging.getLogger(__name__)
@@ -84,10 +84,9 @@ def _delete_posts(conn: sqlite3.Connection, text: TextWriter, paths: Iterable[st
     return papers
 
 
-def _entry_row(entry_id: int, post_id: int, entry: PaperEntry) -> tuple:
+def _entry_values(entry: PaperEntry) -> tuple:
+    """An entry's row but its id and post id, made in the worker that parsed it."""
     return (
-        entry_id,
-        post_id,
         entry.index,
         entry.id,
         entry.title,
@@ -99,7 +98,7 @@ def _entry_row(entry_id: int, post_id: int, entry: PaperEntry) -> tuple:
         entry.abstract,
         entry.summary,
         json.dumps(entry.takeaways, ensure_ascii=False),
-        entry.analysis,
+        pack_text(entry.analysis),
         json.dumps(entry.screenshots, ensure_ascii=False),
         json.dumps([[link.url, link.kind] for link in entry.links], ensure_ascii=False),
     )
@@ -107,12 +106,15 @@ def _entry_row(entry_id: int, post_id: int, entry: PaperEntry) -> tuple:
 
 @dataclass
 class _ReadPost:
-    """A post read and prepared off the writing thread: parsed, with its index text ready."""
+    """A post read and prepared off the writing thread: parsed, its rows and index text ready
+    (the post itself comes without its entries: they would cross between processes twice)."""
 
     stat: FileStat
     post: Post | None
     problems: list[Problem]
+    rows: list[tuple]  # _entry_values of each entry
     texts: list[Fields]
+    topic: str = ""  # the post's (which depends on its entries)
     unreadable: bool = False  # the file could not be read at all (not: read but not a post)
 
 
@@ -154,25 +156,25 @@ def _insert_post(
             stat.size,
             problem_json,
             post.title,
-            post.topic,
-            post.topic.casefold(),
+            item.topic,
+            item.topic.casefold(),
             _iso(date),
             json.dumps(post.categories, ensure_ascii=False),
             json.dumps(post.tags, ensure_ascii=False),
             post.description,
             post.cover,
-            len(post.entries),
+            len(item.rows),
             post.body,
         ),
     )
     post_id = cursor.lastrowid
     assert post_id is not None  # an INSERT always has one
-    first = ids.take(len(post.entries))
-    rows = [_entry_row(first + i, post_id, e) for i, e in enumerate(post.entries)]
+    first = ids.take(len(item.rows))
+    rows = [(first + i, post_id, *values) for i, values in enumerate(item.rows)]
     conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 16)})", rows)
     for i, fields in enumerate(item.texts):
         text.add(first + i, fields)
-    return {e.id for e in post.entries}
+    return {values[1] for values in item.rows}
 
 
 def _refresh_papers(conn: sqlite3.Connection, paper_ids: Iterable[str]) -> None:
@@ -219,7 +221,7 @@ def _read(root: Path, stat: FileStat) -> _ReadPost | None:
     except OSError as error:
         reason = error.strerror or str(error)
         problem = Problem(stat.path, 1, f"cannot read: {reason}; skipped", "error")
-        return _ReadPost(stat, None, [problem], [], unreadable=True)
+        return _ReadPost(stat, None, [problem], [], [], unreadable=True)
     try:
         result = parse_post(data, stat.path)
         entries = result.post.entries if result.post else []
@@ -229,11 +231,15 @@ def _read(root: Path, stat: FileStat) -> _ReadPost | None:
                 for e in entries
             ]
         )
+        rows = [_entry_values(e) for e in entries]
+        topic = result.post.topic if result.post else ""
+        if result.post:
+            result.post.entries = []
     except Exception as error:  # a parser bug must cost one post, never the library
         log.exception("reading %s failed", stat.path)
         message = f"could not be read ({type(error).__name__}: {error}); skipped"
-        return _ReadPost(stat, None, [Problem(stat.path, 1, message[:300], "error")], [])
-    return _ReadPost(stat, result.post, result.problems, texts)
+        return _ReadPost(stat, None, [Problem(stat.path, 1, message[:300], "error")], [], [])
+    return _ReadPost(stat, result.post, result.problems, rows, texts, topic=topic)
 
 
 _Item = _ReadPost | FileStat | BaseException | None
@@ -362,7 +368,7 @@ def _resync(conn: sqlite3.Connection, text: TextWriter) -> None:
     )
     while batch := rows.fetchmany(500):
         plain = [
-            plain_fields(t, json.loads(a), ab, su, json.loads(ta), an)
+            plain_fields(t, json.loads(a), ab, su, json.loads(ta), unpack_text(an))
             for _, t, a, ab, su, ta, an in batch
         ]
         for (entry_id, *_), fields in zip(batch, index_fields(plain), strict=True):

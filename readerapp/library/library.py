@@ -209,7 +209,7 @@ class Library:
                     abstract=row[7],
                     summary=row[8],
                     takeaways=json.loads(row[9]),
-                    analysis=row[10],
+                    analysis=schema.unpack_text(row[10]),
                     screenshots=json.loads(row[11]),
                     links=[Link(url, kind) for url, kind in json.loads(row[12])],
                     posts=occurrences.get(row[0], []),

@@ -26,29 +26,38 @@ import tantivy
 from readerapp.library.query import COLUMNS, WEIGHTS, Query, Term
 
 log = logging.getLogger(__name__)
-_TOKENIZER = "readerapp"
+# English fields are stemmed (`splatting` = `splat`). Stemming the mostly Chinese fields cost a
+# third of all indexing time for nothing (bigrams have no stems); there a prefix search still
+# finds `splatting` from `splat`.
+_STEMMED = ("title", "authors", "abstract")
 _STAMP = "stamp"
+_FORMAT_FILE, FORMAT = "format", "2"  # the schema and analyzers; another format is rebuilt
 WRITER_HEAP = 64_000_000  # bytes for the writer's buffers (its threads share them)
 MAX_TOKEN = 40  # longer "words" are hashes, base64 and the like
 
 
-def _analyzer() -> tantivy.TextAnalyzer:
+def _analyzer(stemmed: bool) -> tantivy.TextAnalyzer:
     """Words split at anything but letters and digits (CJK arrive as bigrams between spaces),
-    lower-cased, accents folded (`Nießner` = `niessner`), English stems (`splatting` = `splat`)."""
-    return (
+    lower-cased, accents folded (`Nießner` = `niessner`), English stems where `stemmed`."""
+    builder = (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(MAX_TOKEN))
         .filter(tantivy.Filter.lowercase())
         .filter(tantivy.Filter.ascii_fold())
-        .filter(tantivy.Filter.stemmer("english"))
-        .build()
     )
+    if stemmed:
+        builder = builder.filter(tantivy.Filter.stemmer("english"))
+    return builder.build()
+
+
+def _tokenizer(column: str) -> str:
+    return "readerapp-en" if column in _STEMMED else "readerapp"
 
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for column in COLUMNS:
-        builder.add_text_field(column, tokenizer_name=_TOKENIZER)
+        builder.add_text_field(column, tokenizer_name=_tokenizer(column))
     builder.add_integer_field("eid", indexed=True, fast=True)
     return builder.build()
 
@@ -57,7 +66,7 @@ class TextIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.schema = _schema()
-        self.analyzer = _analyzer()
+        self.analyzers = {"readerapp-en": _analyzer(True), "readerapp": _analyzer(False)}
         self.note = ""
         try:
             self.index = self._open()
@@ -69,8 +78,13 @@ class TextIndex:
 
     def _open(self) -> tantivy.Index:
         self.folder.mkdir(parents=True, exist_ok=True)
+        marker = self.folder / _FORMAT_FILE
+        if not marker.exists() or marker.read_text(encoding="ascii", errors="replace") != FORMAT:
+            self.clear_folder()  # written by another version (or nothing yet): start afresh
+            marker.write_text(FORMAT, encoding="ascii")
         index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
-        index.register_tokenizer(_TOKENIZER, self.analyzer)
+        for name, analyzer in self.analyzers.items():
+            index.register_tokenizer(name, analyzer)
         index.config_reader(reload_policy="Manual")
         return index
 
@@ -109,21 +123,17 @@ class TextIndex:
         return q.phrase_query(self.schema, column, tokens)
 
     def _term(self, term: Term) -> tantivy.Query | None:
-        tokens: list[str | tuple[int, str]] = list(self.analyzer.analyze(term.text))
-        if not tokens:
-            return None
-        columns = [term.column] if term.column else COLUMNS
-        return tantivy.Query.boolean_query(
-            [
-                (
-                    tantivy.Occur.Should,
-                    tantivy.Query.boost_query(
-                        self._one_column(term, column, tokens), WEIGHTS[COLUMNS.index(column)]
-                    ),
-                )
-                for column in columns
-            ]
-        )
+        """The term in any of its columns (each as that column's analyzer reads it)."""
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for column in [term.column] if term.column else COLUMNS:
+            analyzer = self.analyzers[_tokenizer(column)]
+            tokens: list[str | tuple[int, str]] = list(analyzer.analyze(term.text))
+            if not tokens:
+                return None  # a word with nothing searchable in it (a 60-letter "word")
+            weight = WEIGHTS[COLUMNS.index(column)]
+            one = self._one_column(term, column, tokens)
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(one, weight)))
+        return tantivy.Query.boolean_query(clauses)
 
     def compile(self, query: Query) -> tantivy.Query | None:
         """The tantivy query, or None when it can match nothing."""
@@ -131,7 +141,7 @@ class TextIndex:
         for term in query.positive:
             compiled = self._term(term)
             if compiled is None:
-                return None  # a word with nothing searchable in it (a 60-letter "word")
+                return None
             clauses.append((tantivy.Occur.Must, compiled))
         for term in query.negative:
             if (compiled := self._term(term)) is not None:

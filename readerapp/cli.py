@@ -12,62 +12,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readerapp import __version__
+from readerapp.cli_common import open_library, resolve, resolve_all, say, state_of
 from readerapp.cli_words import Unbuilt, add_globals, command_in, glue_text_values
 from readerapp.errors import UserError
 from readerapp.export.styles import STYLES as KEY_STYLES
 from readerapp.logsetup import setup as setup_logging
 
 if TYPE_CHECKING:
-    from readerapp.library.library import Library
     from readerapp.session import Session
-    from readerapp.store import StateStore
 
 # Each command imports what it needs when it runs (a warm command costs start-up + ~60 ms):
 # the BibTeX, rendering and download machinery are not loaded to list papers.
 
 Handler = Callable[["Session", argparse.Namespace], int]
-
-
-def _say(message: str) -> None:
-    print(f"readerapp: {message}", file=sys.stderr)
-
-
-def _open(session: Session, args: argparse.Namespace, *, quiet: bool = True) -> Library:
-    """Open the library and bring its index up to date (only stat calls when nothing changed)."""
-    library = session.open_library(session.library_root(args.library))
-    report = library.update()
-    if report.replaced_damaged:
-        session.messages.append(report.replaced_damaged)
-    errors = sum(p.severity == "error" for p in report.problems)
-    if quiet and report.problems:
-        _say(
-            f"{len(report.problems)} problem(s) in posts read now ({errors} skipped);"
-            " run `readerapp index` to list them"
-        )
-    args.update_report = report
-    return library
-
-
-def _state_of(store: StateStore, paper_ids: list[str]) -> dict[str, dict[str, Any]]:
-    return {
-        paper_id: {"read": state.read, "starred": state.starred, "note": state.note}
-        for paper_id, state in store.states(paper_ids).items()
-    }
-
-
-def _resolve(library: Library, text: str) -> str:
-    paper_id = library.resolve_id(text)
-    if paper_id is None:
-        raise UserError(f"unknown paper id: {text}")
-    return paper_id
-
-
-def _resolve_all(library: Library, texts: list[str]) -> list[str]:
-    """Every id must be known before anything changes."""
-    unknown = [text for text in texts if library.resolve_id(text) is None]
-    if unknown:
-        raise UserError(f"unknown paper id(s): {', '.join(unknown)}; nothing was changed")
-    return list(dict.fromkeys(_resolve(library, text) for text in texts))
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -100,14 +57,14 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
     for problem in problems:
         print(str(problem), file=sys.stderr)
     if problems:
-        _say(f"{len(problems)} problem(s) reported above")
+        say(f"{len(problems)} problem(s) reported above")
     return 0
 
 
 def cmd_papers(session: Session, args: argparse.Namespace) -> int:
     from readerapp.textview import paper_json, paper_line
 
-    library = _open(session, args)
+    library = open_library(session, args)
     store = session.open_store()
     if args.query:
         ids = library.search(args.query)
@@ -121,7 +78,11 @@ def cmd_papers(session: Session, args: argparse.Namespace) -> int:
     if args.read or args.unread:
         read = store.ids_where("read")
         ids = [i for i in ids if (i in read) == bool(args.read)]
-    states = _state_of(store, ids)
+    if args.sort:
+        from readerapp.cli_interest import sorted_ids
+
+        ids = sorted_ids(library, store, ids, args.sort)
+    states = state_of(store, ids)
     out = sys.stdout
     if not args.json:  # one line each: titles only, not the papers' long texts
         rows = library.list_rows(ids)
@@ -135,14 +96,20 @@ def cmd_papers(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
+def _similar(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.cli_interest import cmd_similar
+
+    return cmd_similar(session, args)
+
+
 def cmd_show(session: Session, args: argparse.Namespace) -> int:
     from readerapp.textview import paper_json, paper_text
 
-    library = _open(session, args)
-    paper = library.paper(_resolve(library, args.id))
+    library = open_library(session, args)
+    paper = library.paper(resolve(library, args.id))
     assert paper is not None  # _resolve found it
     store = session.open_store()
-    state = _state_of(store, [paper.id]).get(paper.id, {})
+    state = state_of(store, [paper.id]).get(paper.id, {})
     if args.html:
         from readerapp.images.cache import CachedImages
         from readerapp.render import RenderContext, render_paper
@@ -165,8 +132,8 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_flag(session: Session, args: argparse.Namespace) -> int:
     """mark --read/--unread, star, unstar: set one flag on every id given (all known first)."""
-    library = _open(session, args)
-    ids = _resolve_all(library, args.ids)
+    library = open_library(session, args)
+    ids = resolve_all(library, args.ids)
     store = session.open_store()
     if args.flag == "read":
         changed = store.set_read(ids, args.value)
@@ -179,8 +146,8 @@ def cmd_flag(session: Session, args: argparse.Namespace) -> int:
 
 
 def cmd_note(session: Session, args: argparse.Namespace) -> int:
-    library = _open(session, args)
-    paper_id = _resolve(library, args.id)
+    library = open_library(session, args)
+    paper_id = resolve(library, args.id)
     store = session.open_store()
     if args.set is not None:
         store.set_note(paper_id, args.set)
@@ -235,7 +202,7 @@ def cmd_fetch_images(session: Session, args: argparse.Namespace) -> int:
     from readerapp.images.fetch import run_pass
     from readerapp.progress import ProgressBar
 
-    library = _open(session, args)
+    library = open_library(session, args)
     store = session.open_store()
     urls = library.screenshot_urls()
     cache = session.open_image_cache()
@@ -259,15 +226,15 @@ def cmd_bibtex(session: Session, args: argparse.Namespace) -> int:
     from readerapp.export.bibtex import Options as BibOptions
     from readerapp.export.bibtex import bibliography
 
-    library = _open(session, args)
+    library = open_library(session, args)
     store = session.open_store()
     if args.ids:
-        ids = _resolve_all(library, args.ids)
+        ids = resolve_all(library, args.ids)
     else:  # --starred, the default
         starred = store.ids_where("starred")
         ids = [paper_id for paper_id in library.paper_ids() if paper_id in starred]
         if not ids:
-            _say("no paper is starred: nothing to export (star papers with `readerapp star ID`)")
+            say("no paper is starred: nothing to export (star papers with `readerapp star ID`)")
     notes = {pid: state.note for pid, state in store.states(ids).items()}
     options = BibOptions(key_style=args.key_style, unicode=args.unicode, with_notes=args.with_notes)
     text = bibliography(library.papers(ids), notes, options)
@@ -326,6 +293,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     which = sub.add_mutually_exclusive_group()
     which.add_argument("--unread", action="store_true", help="only unread papers")
     which.add_argument("--read", action="store_true", help="only read papers")
+    sub.add_argument(
+        "--sort",
+        choices=("interest", "date", "relevance"),
+        help="interest: most like your starred papers first; date: newest first; relevance: the"
+        " search's order (default with --query; otherwise the tree's order)",
+    )
+
+    sub = command("similar", _similar, "the papers most like one paper (by their words)")
+    if not isinstance(sub, Unbuilt):
+        from readerapp.cli_interest import add_similar
+
+        add_similar(sub)
 
     sub = command("show", cmd_show, "print one paper")
     sub.add_argument("id", metavar="ID", help="arXiv id (with or without version) or t: id")
@@ -411,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         session = Session.start(args.data_dir)
         setup_logging(session.locations.log_dir, args.log_level)
         for message in session.messages:
-            _say(message)
+            say(message)
         session.messages.clear()
         try:
             code = args.handler(session, args)
@@ -421,10 +400,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise
             code = args.handler(session, args)
         for message in session.messages:
-            _say(message)
+            say(message)
         return code
     except UserError as error:
-        _say(str(error))
+        say(str(error))
         return 2
     except KeyboardInterrupt:
         return 130
@@ -433,5 +412,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (sqlite3.Error, OSError) as error:  # locked, full, read-only: one line, then the log
         logging.getLogger("readerapp.cli").exception("command failed")
-        _say(f"{type(error).__name__}: {error}; nothing more was changed")
+        say(f"{type(error).__name__}: {error}; nothing more was changed")
         return 1

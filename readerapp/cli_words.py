@@ -33,7 +33,8 @@ def add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 COMMANDS = (
-    "index", "papers", "show", "fetch-images", "bibtex", "mark", "star", "unstar", "note", "state"
+    "index", "papers", "similar", "show", "fetch-images", "bibtex", "mark", "star", "unstar",
+    "note", "state",
 )  # fmt: skip
 _VALUE_OPTIONS = ("--library", "--data-dir", "--log-level")
 

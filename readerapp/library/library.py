@@ -14,7 +14,6 @@ from readerapp.digest.ids import parse_arxiv_id
 from readerapp.digest.model import Link, Problem
 from readerapp.filelock import exclusive
 from readerapp.library import schema
-from readerapp.library.query import Query, parse
 from readerapp.library.records import (
     Counts,
     EntryRow,
@@ -25,6 +24,7 @@ from readerapp.library.records import (
 
 if TYPE_CHECKING:
     from readerapp.library.indexer import Progress, UpdateReport
+    from readerapp.library.query import Query
     from readerapp.library.textindex import TextIndex
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,13 @@ _POST_COLUMNS = (
     "id, path, title, topic, date, categories, tags, description, cover, n_entries, body"
 )
 _TREE_ORDER = schema.tree_order("p")
+
+
+def _parse(text: str) -> Query:
+    """The search syntax (its CJK pattern takes 10 ms to compile: only when searching)."""
+    from readerapp.library.query import parse
+
+    return parse(text)
 
 
 class LibraryError(Exception):
@@ -63,8 +70,12 @@ class Library:
         if self._text is None:
             from readerapp.library.textindex import TextIndex
 
-            self._text = TextIndex(schema.text_folder(self.index_path))
+            self._text = TextIndex(self.text_folder)
         return self._text
+
+    @property
+    def text_folder(self) -> Path:
+        return schema.text_folder(self.index_path)
 
     def _searchable(self) -> TextIndex:
         """The text index, refreshed when another connection or process has committed since."""
@@ -97,7 +108,8 @@ class Library:
                 return update_index(
                     self.conn,
                     self.root,
-                    self.text,
+                    self.text_folder,
+                    lambda: self.text,
                     progress,
                     should_cancel,
                     rebuild=rebuild,
@@ -108,7 +120,9 @@ class Library:
                 raise
             note = self.replace_damaged(error)
         with exclusive(self.lock_path):
-            report = update_index(self.conn, self.root, self.text, progress, should_cancel)
+            report = update_index(
+                self.conn, self.root, self.text_folder, lambda: self.text, progress, should_cancel
+            )
         report.replaced_damaged = note
         return report
 
@@ -233,7 +247,7 @@ class Library:
         exact = self.resolve_id(text) if parse_arxiv_id(text.strip()) else None
         if exact:
             ids.append(exact)
-        query = parse(text)
+        query = _parse(text)
         if query.empty:
             return ids
         if not query.positive:  # only `-word`: everything else, in tree order
@@ -260,7 +274,7 @@ class Library:
         text = self._searchable()
         left_out: set[str] = set()
         for term in query.negative:
-            left_out |= self._papers_of(text.ranked(Query((term,), ())))
+            left_out |= self._papers_of(text.ranked(type(query)((term,), ())))
         return left_out
 
     def _papers_in_order(self, entry_ids: list[int]) -> list[str]:
@@ -284,12 +298,12 @@ class Library:
 
     def matching_entries(self, text: str) -> list[int]:
         """The ids of the entries whose text matches (unranked; for filtering the tree)."""
-        query = parse(text)
+        query = _parse(text)
         return [] if query.empty else self._searchable().ranked(query)
 
     def count_matching(self, text: str) -> int:
         """How many entries match, without listing them."""
-        query = parse(text)
+        query = _parse(text)
         return 0 if query.empty else self._searchable().count(query)
 
     def matching_ids(self, text: str) -> set[str]:
@@ -297,7 +311,7 @@ class Library:
         found: set[str] = set()
         if parse_arxiv_id(text.strip()) and (exact := self.resolve_id(text)):
             found.add(exact)
-        query = parse(text)
+        query = _parse(text)
         if query.empty:
             return found
         if not query.positive:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 import zlib
@@ -139,6 +140,23 @@ def unpack_text(stored: bytes | str) -> str:
 
 def new_stamp() -> str:
     return secrets.token_hex(8)
+
+
+_STAMP = "stamp"
+
+
+def read_stamp(folder: Path) -> str:
+    """The stamp of the text index in `folder` (see textindex.py); "" when it has none."""
+    try:
+        return (folder / _STAMP).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def write_stamp(folder: Path, value: str) -> None:
+    temporary = folder / f"{_STAMP}.tmp"
+    temporary.write_text(value, encoding="ascii")
+    os.replace(temporary, folder / _STAMP)
 
 
 def text_folder(index_path: Path) -> Path:

@@ -24,13 +24,13 @@ from typing import cast
 import tantivy
 
 from readerapp.library.query import COLUMNS, WEIGHTS, Query, Term
+from readerapp.library.schema import read_stamp, write_stamp
 
 log = logging.getLogger(__name__)
 # English fields are stemmed (`splatting` = `splat`). Stemming the mostly Chinese fields cost a
 # third of all indexing time for nothing (bigrams have no stems); there a prefix search still
 # finds `splatting` from `splat`.
 _STEMMED = ("title", "authors", "abstract")
-_STAMP = "stamp"
 _FORMAT_FILE, FORMAT = "format", "2"  # the schema and analyzers; another format is rebuilt
 WRITER_HEAP = 64_000_000  # bytes for the writer's buffers (its threads share them)
 MAX_TOKEN = 40  # longer "words" are hashes, base64 and the like
@@ -48,6 +48,11 @@ def _analyzer(stemmed: bool) -> tantivy.TextAnalyzer:
     if stemmed:
         builder = builder.filter(tantivy.Filter.stemmer("english"))
     return builder.build()
+
+
+def english_analyzer() -> tantivy.TextAnalyzer:
+    """The words of English text as the index reads them (stemmed, folded, lower-case)."""
+    return _analyzer(True)
 
 
 def _tokenizer(column: str) -> str:
@@ -96,15 +101,10 @@ class TextIndex:
 
     @property
     def stamp(self) -> str:
-        try:
-            return (self.folder / _STAMP).read_text(encoding="ascii").strip()
-        except (OSError, UnicodeDecodeError):
-            return ""
+        return read_stamp(self.folder)
 
     def write_stamp(self, value: str) -> None:
-        temporary = self.folder / f"{_STAMP}.tmp"
-        temporary.write_text(value, encoding="ascii")
-        os.replace(temporary, self.folder / _STAMP)
+        write_stamp(self.folder, value)
 
     # -- searching -------------------------------------------------------------------------------
 

@@ -1,11 +1,30 @@
 """Index and search benchmark (run by hand; it reports figures, it asserts nothing).
 
-    .venv/bin/python tests/benchmarks/bench_index.py                # corpus + 100 copies
+    .venv/bin/python tests/benchmarks/bench_index.py --copies 10    # 310 posts (issue 13)
     .venv/bin/python tests/benchmarks/bench_index.py --copies 683   # about 250,000 entries
 
 Reports: cold index of the real corpus, warm re-index (and how many posts it parsed), and for a
-synthetic library of the corpus copied N times: cold and warm index, search latency (median and
-p95, ranked and unranked) over a query set, and peak memory.
+synthetic library of the corpus copied N times: cold index (with its progress), warm index,
+search latency over a query set (ranked top 100; counting every match; all matching papers),
+the size of the index files and peak memory of this process and of its worker processes.
+
+The full-text engine was chosen by measurement (2 cores, corpus x10 = 3,660 entries, and
+x68 = 248,880 entries, same analyzers; FTS5 with the Python bigram pass of the time before):
+- SQLite FTS5, CJK bigrams: indexing 4.9 s single-threaded for x10 (+3.2 s of Python to make
+  the bigrams), 28 MB of index; ranked top 100 at 250,000 entries p95 231 ms (issue 13's figure).
+- tantivy, CJK unigrams (each character a token, CJK queries as phrases): x68 indexed in 129 s,
+  729 MB; but common two-character queries are phrases over huge posting lists: ranked p95
+  126 ms (方法 127 ms).
+- tantivy, CJK bigrams (chosen): x68 in 203 s, 819 MB (all positions kept); ranked median 5 ms,
+  p95 52 ms (扩散模型, a three-bigram phrase); counting p95 50 ms.
+- tantivy's regex tokenizer (CJK split in Rust, no Python pass) cost 6.7 s of CPU for x10
+  against 1.6 s for the simple tokenizer on prepared text: the bigrams are made in Python, by
+  array operations (numpy) over all texts of a post at once.
+- Stemming the mostly Chinese fields took a third of tantivy's time for nothing; only title,
+  authors and abstract are stemmed.
+- Worker processes for parsing: on 2 cores slower (5.6 s, 9.9 s of CPU for x10) than one
+  parsing thread (5.4 s, 8.9 s of CPU), as tantivy's threads fill the second core; used from
+  4 cores up.
 """
 
 from __future__ import annotations
@@ -17,6 +36,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -88,6 +108,21 @@ def bench_corpus(work: Path, runs: int) -> None:
     )
 
 
+def _progress(started: float, total_posts: int) -> Callable[[int, int], None]:
+    """Print the cold index's progress (posts read, entries/s) every tenth of the library."""
+    step = max(1, total_posts // 10)
+
+    def report(done: int, total: int) -> None:
+        if done % step == 0 or done == total:
+            print(f"  ... {done}/{total} posts after {time.perf_counter() - started:.1f} s")
+
+    return report
+
+
+def _folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
 def bench_synthetic(work: Path, copies: int) -> None:
     root = work / "library"
     started = time.perf_counter()
@@ -98,9 +133,15 @@ def bench_synthetic(work: Path, copies: int) -> None:
     )
     started = time.perf_counter()
     library = Library(root, work / "big.sqlite3")
-    library.update()
+    first_batch: list[float] = []
+    library.update(
+        _progress(started, posts),
+        on_batch=lambda n: first_batch.append(time.perf_counter() - started) if n else None,
+    )
     cold = time.perf_counter() - started
     counts = library.counts()
+    if first_batch:
+        print(f"first papers readable (first batch committed) after {first_batch[0]:.2f} s")
     print(
         f"cold index: {cold:.1f} s for {counts.posts} posts, {counts.entries} entries, "
         f"{counts.papers} papers ({counts.entries / cold:.0f} entries/s)"
@@ -112,6 +153,7 @@ def bench_synthetic(work: Path, copies: int) -> None:
         f"(unchanged {report.unchanged}, read {report.added + report.changed})"
     )
     ranked: list[float] = []
+    counted: list[float] = []
     unranked: list[float] = []
     for query in QUERIES:
         for _ in range(3):
@@ -119,11 +161,15 @@ def bench_synthetic(work: Path, copies: int) -> None:
             hits = library.matching_ids(query)
             unranked.append(time.perf_counter() - started)
             started = time.perf_counter()
+            matches = library.count_matching(query)
+            counted.append(time.perf_counter() - started)
+            started = time.perf_counter()
             library.search(query, limit=100)
             ranked.append(time.perf_counter() - started)
-        print(f"  {query!r:26} {len(hits):7} papers")
-    print(f"search, all matching papers (unranked): {_ms(unranked)}")
+        print(f"  {query!r:26} {len(hits):7} papers {matches:7} entries")
     print(f"search, ranked top 100:                 {_ms(ranked)}")
+    print(f"search, count every matching entry:     {_ms(counted)}")
+    print(f"search, all matching papers (unranked): {_ms(unranked)}")
     state = StateStore(work / "state" / "state.sqlite3", work / "state" / "backups")
     tree = Tree(library, state.path)
     filtered = []
@@ -134,11 +180,15 @@ def bench_synthetic(work: Path, copies: int) -> None:
     print(
         f"tree filtered by a search, with counts (background in large libraries): {_ms(filtered)}"
     )
-    size = (work / "big.sqlite3").stat().st_size / 2**20
-    print(f"index size: {size:.0f} MB")
+    sqlite = (work / "big.sqlite3").stat().st_size
+    text = _folder_size(work / "big.search")
+    print(
+        f"index size: {(sqlite + text) / 2**20:.0f} MB (SQLite {sqlite / 2**20:.0f} MB,"
+        f" full text {text / 2**20:.0f} MB)"
+    )
 
 
-def main() -> None:
+def main() -> None:  # a `__main__` guard: worker processes import this file
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=100)
     parser.add_argument("--runs", type=int, default=5)
@@ -153,7 +203,8 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (RSS): {peak:.0f} MB")
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory (RSS): {peak:.0f} MB; largest worker process: {workers:.0f} MB")
 
 
 if __name__ == "__main__":

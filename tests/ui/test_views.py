@@ -178,6 +178,7 @@ def test_a_paper_is_selectable_while_a_first_index_runs(qtbot, tmp_path, monkeyp
         return real(data, path)
 
     monkeypatch.setattr(indexer, "parse_post", slow)
+    monkeypatch.setattr(indexer, "POOL_MIN", 10**9)  # parse here, where `slow` is
     window = MainWindow(Session.start(), root, open_url=Opened())
     qtbot.addWidget(window)
     window.show()

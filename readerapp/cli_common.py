@@ -1,0 +1,56 @@
+"""What the commands share: opening the library, reading states, resolving ids, messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from readerapp.errors import UserError
+
+if TYPE_CHECKING:
+    from readerapp.library.library import Library
+    from readerapp.session import Session
+    from readerapp.store import StateStore
+
+
+def say(message: str) -> None:
+    print(f"readerapp: {message}", file=sys.stderr)
+
+
+def open_library(session: Session, args: argparse.Namespace, *, quiet: bool = True) -> Library:
+    """Open the library and bring its index up to date (only stat calls when nothing changed)."""
+    library = session.open_library(session.library_root(args.library))
+    report = library.update()
+    if report.replaced_damaged:
+        session.messages.append(report.replaced_damaged)
+    errors = sum(p.severity == "error" for p in report.problems)
+    if quiet and report.problems:
+        say(
+            f"{len(report.problems)} problem(s) in posts read now ({errors} skipped);"
+            " run `readerapp index` to list them"
+        )
+    args.update_report = report
+    return library
+
+
+def state_of(store: StateStore, paper_ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {
+        paper_id: {"read": state.read, "starred": state.starred, "note": state.note}
+        for paper_id, state in store.states(paper_ids).items()
+    }
+
+
+def resolve(library: Library, text: str) -> str:
+    paper_id = library.resolve_id(text)
+    if paper_id is None:
+        raise UserError(f"unknown paper id: {text}")
+    return paper_id
+
+
+def resolve_all(library: Library, texts: list[str]) -> list[str]:
+    """Every id must be known before anything changes."""
+    unknown = [text for text in texts if library.resolve_id(text) is None]
+    if unknown:
+        raise UserError(f"unknown paper id(s): {', '.join(unknown)}; nothing was changed")
+    return list(dict.fromkeys(resolve(library, text) for text in texts))

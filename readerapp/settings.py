@@ -47,6 +47,7 @@ SETTINGS: dict[str, Setting] = {
     "last_position": Setting(None, (dict,), description="the last paper shown"),
     "skip_seen_papers": Setting(False, (bool,), description="j/k skip a paper's later listings"),
     "export_folder": Setting(None, (str,), description="where the last BibTeX export went"),
+    "sort_by_interest": Setting(False, (bool,), description="a post's papers, best first"),
 }
 DEFAULTS: dict[str, Any] = {key: setting.default for key, setting in SETTINGS.items()}
 

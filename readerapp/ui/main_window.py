@@ -34,6 +34,7 @@ from readerapp.ui.controllers.days import DaysController
 from readerapp.ui.controllers.export import ExportController
 from readerapp.ui.controllers.files import FilesController
 from readerapp.ui.controllers.help import HelpController
+from readerapp.ui.controllers.interest import InterestController
 from readerapp.ui.controllers.links import LinksController
 from readerapp.ui.controllers.navigation import NavigationController
 from readerapp.ui.controllers.paper_list import PaperListController
@@ -117,7 +118,8 @@ class MainWindow(QMainWindow):
         self.screenshots = ScreenshotsController(self)
         self.paper_list = PaperListController(self, self.left_stack)
         self.days = DaysController(self, self.left_stack)
-        self.navigation = NavigationController(self, [self.paper_list, self.days])
+        self.interest = InterestController(self, self.left_stack)
+        self.navigation = NavigationController(self, [self.paper_list, self.days, self.interest])
         self.links = LinksController(self, self.screenshots)
         self.state_sync = StateSyncController(self)
         self.controllers: list[Controller] = [
@@ -132,11 +134,13 @@ class MainWindow(QMainWindow):
             self.navigation,
             self.paper_list,
             self.days,
+            self.interest,
             self.links,
             self.state_sync,
         ]
         for controller in self.controllers:
             self.registry.collect(controller)
+        self.presenter.explainer = self.interest
         self.view_options.register(self.registry)
         self.screenshots.register(self.registry)
 
@@ -352,6 +356,7 @@ class MainWindow(QMainWindow):
         self.model.papers_changed(ids, before)
         self.paper_list.papers_changed(ids)
         self.days.papers_changed(ids)
+        self.interest.stars_changed(ids, before)
         self.counts.adjust(ids, before)
         return result
 
@@ -441,6 +446,8 @@ class MainWindow(QMainWindow):
         checked = self.view_options.checked()
         checked["view.paper-list"] = self.paper_list.active
         checked["view.by-date"] = self.days.active
+        checked["view.for-you"] = self.interest.active and self.interest.similar_to is None
+        checked["view.sort-interest"] = bool(self.settings.get("sort_by_interest"))
         checked["view.auto-fetch"] = bool(self.settings.get("auto_fetch_images"))
         for name, value in checked.items():
             command = self.registry.commands.get(name)

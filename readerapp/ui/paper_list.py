@@ -12,8 +12,8 @@ from readerapp.render.latex import latex_to_text
 from readerapp.store import PaperState, StateStore
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("★", "✎", "Title", "Date", "Topics")
-STAR, NOTE, TITLE, DATE, TOPICS = range(len(COLUMNS))
+COLUMNS = ("★", "✎", "Title", "Date", "Topics", "Score")
+STAR, NOTE, TITLE, DATE, TOPICS, SCORE = range(len(COLUMNS))
 
 
 class PaperListModel(QAbstractTableModel):
@@ -24,12 +24,16 @@ class PaperListModel(QAbstractTableModel):
         self._row: dict[str, int] = {}  # paper id -> row, kept with `ids`
         self._rows: dict[str, tuple[str, str, list[str]]] = {}
         self._states: dict[str, PaperState] = {}
+        self.scores: dict[str, float] = {}  # a ranked list's (interest, similarity)
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_ids(self, ids: list[str], library: Library) -> None:
+    def set_ids(
+        self, ids: list[str], library: Library, scores: dict[str, float] | None = None
+    ) -> None:
         self.beginResetModel()
         self.ids = list(ids)
+        self.scores = scores or {}
         self._row = {paper_id: row for row, paper_id in enumerate(self.ids)}
         self._rows = library.list_rows(self.ids)
         self._states = self.store.states(self.ids)
@@ -68,6 +72,7 @@ class PaperListModel(QAbstractTableModel):
                 TITLE: latex_to_text(title),
                 DATE: date[:10],
                 TOPICS: ", ".join(topics),
+                SCORE: f"{self.scores[paper_id]:.2f}" if paper_id in self.scores else "",
             }[column]
         if role == Qt.ItemDataRole.FontRole and not state.read:
             return self._bold
@@ -90,6 +95,7 @@ class PaperListModel(QAbstractTableModel):
                 TITLE: (title.casefold(),),
                 DATE: (date,),
                 TOPICS: (", ".join(topics).casefold(), date),
+                SCORE: (self.scores.get(paper_id, float("-inf")),),
             }[column]
 
         self.layoutAboutToBeChanged.emit()
@@ -122,6 +128,8 @@ class PaperList(QTableView):
         header.setStretchLastSection(False)
         header.resizeSection(DATE, 92)
         header.resizeSection(TOPICS, 110)
+        header.resizeSection(SCORE, 56)
+        self.setColumnHidden(SCORE, True)  # only ranked lists have one
         # The title takes what is left and is elided: a narrow pane never scrolls sideways.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -130,4 +138,8 @@ class PaperList(QTableView):
         width = self.viewport().width()
         self.setColumnHidden(TOPICS, width < 440)
         self.setColumnHidden(DATE, width < 300)
+        self.show_scores(bool(self.model().scores))  # type: ignore[attr-defined]
         super().resizeEvent(event)
+
+    def show_scores(self, shown: bool) -> None:
+        self.setColumnHidden(SCORE, not shown)

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from readerapp.library.records import Occurrence, PaperRecord
 from readerapp.library.tree import EntryNode
@@ -25,6 +25,14 @@ log = logging.getLogger(__name__)
 CACHE_SIZE = 24
 
 
+class Explainer(Protocol):
+    """Why a paper ranks where it does for the reader (the interest controller)."""
+
+    model_number: int  # changes with each new model: cached pages then show the new reason
+
+    def explain(self, paper: PaperRecord) -> str: ...
+
+
 class Presenter:
     def __init__(self, window: WindowContext) -> None:
         self.window = window
@@ -32,6 +40,7 @@ class Presenter:
         self.shown_key: tuple | None = None
         self.opened_place: tuple[str, int] | None = None
         self.automatic = False  # the selection is the app's, not the user's (see show)
+        self.explainer: Explainer | None = None  # the interest model's reasons, once it is set
 
     def render_context(self) -> RenderContext:
         w = self.window
@@ -113,16 +122,18 @@ class Presenter:
 
     # -- papers ----------------------------------------------------------------------------------
 
-    @staticmethod
-    def _paper_key(item: EntryItem, state: PaperState) -> tuple:
-        return ("paper", item.node.paper_id, item.parent.node.path, state.read, state.starred)
+    def _paper_key(self, item: EntryItem, state: PaperState) -> tuple:
+        path = item.parent.node.path
+        model = self.explainer.model_number if self.explainer else 0
+        return ("paper", item.node.paper_id, path, state.read, state.starred, model)
 
     def _paper_html(self, item: EntryItem, paper: PaperRecord, state: PaperState) -> str:
         post = item.parent.node
         here = next((o for o in paper.posts if o.path == post.path), None)
         here = here or Occurrence(post.id, post.path, post.topic, post.date, item.node.index)
         position = f"paper {item.node.index + 1} of {post.entries}" if post.entries else ""
-        return render_paper(paper, state, self.render_context(), here, position)
+        why = self.explainer.explain(paper) if self.explainer else ""
+        return render_paper(paper, state, self.render_context(), here, position, why)
 
     def _show_paper(self, item: EntryItem, opened: bool) -> None:
         """`opened`: the user just moved to this paper (only then is it marked read)."""

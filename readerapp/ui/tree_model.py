@@ -4,6 +4,7 @@ it touches."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -81,6 +82,9 @@ class TreeModel(QAbstractItemModel):
         self._index = _Index()
         self._bold = QFont()
         self._bold.setBold(True)
+        # The order of a post's papers when not the post's own (interest): the navigation
+        # then walks the rows as shown (NavigationController).
+        self.entry_order: Callable[[list[EntryNode]], list[EntryNode]] | None = None
         self._load_topics()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -128,6 +132,8 @@ class TreeModel(QAbstractItemModel):
         if post.entries is None:
             post.entries = []
             nodes = self.tree.entries(post.node.id, self.view) if post.node.is_digest else []
+            if self.entry_order is not None:
+                nodes = self.entry_order(nodes)
             for row, node in enumerate(nodes):
                 item = EntryItem(node, row, post)
                 self._index.register(item)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import QModelIndex
+
 from readerapp.library.tree import EntryNode, Position
 from readerapp.ui import navigation
 from readerapp.ui.commands import command
@@ -33,7 +35,10 @@ class NavigationController(Controller):
         for pane in self.panes:
             if pane.active:
                 return pane.step(forward, unread)
-        here = navigation.position_of(ctx.current_item(), ctx.tree_query, forward)
+        item = ctx.current_item()
+        if ctx.model.entry_order is not None and isinstance(item, EntryItem):
+            return self._step_as_shown(item, forward, unread)
+        here = navigation.position_of(item, ctx.tree_query, forward)
         node = ctx.tree_query.step(here, forward, ctx.model.view, unread=unread)
         if ctx.settings.get("skip_seen_papers"):
             node = self._first_listings(node, forward, unread)
@@ -66,6 +71,40 @@ class NavigationController(Controller):
                 Position(node.rank, node.index), forward, self.ctx.model.view, unread=unread
             )
         return node
+
+    def _step_as_shown(self, item: EntryItem, forward: bool, unread: bool) -> bool:
+        """j/k/n/p when a post's papers are in another order than the post's (interest): to the
+        next row as shown, then into the next post (at most SKIP_LIMIT posts on for `n`)."""
+        ctx = self.ctx
+        model, view = ctx.model, ctx.view
+
+        def wanted(index: QModelIndex) -> bool:
+            entry = model.item(index)
+            return isinstance(entry, EntryItem) and not (
+                unread and ctx.store.get(entry.node.paper_id).read
+            )
+
+        post_index = model.index_of(item.parent)
+        rows = range(item.row + 1, model.rowCount(post_index))
+        if not forward:
+            rows = range(item.row - 1, -1, -1)
+        rank = item.parent.node.rank
+        for _ in range(SKIP_LIMIT):
+            for row in rows:
+                index = model.index(row, 0, post_index)
+                if wanted(index):
+                    return navigation.select(view, index)
+            node = ctx.tree_query.step_post(rank, forward, model.view)
+            if node is None:
+                ctx.flash("Last paper" if forward else "First paper")
+                return False
+            rank = node.rank
+            post_index = model.post_index(node.topic, node.path)
+            if model.canFetchMore(post_index):
+                model.fetchMore(post_index)
+            count = model.rowCount(post_index)
+            rows = range(count) if forward else range(count - 1, -1, -1)
+        return False
 
     def step_post(self, forward: bool) -> None:
         ctx = self.ctx

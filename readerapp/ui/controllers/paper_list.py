@@ -4,33 +4,15 @@ opens the paper (its first listing in the tree is selected, so everything else j
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtCore import Qt
 
 from readerapp.library.tree import View
 from readerapp.ui.commands import command
-from readerapp.ui.context import WindowContext
-from readerapp.ui.controllers.left_pane import LeftPane
-from readerapp.ui.paper_list import (
-    COLUMNS,
-    DATE,
-    NOTE,
-    STAR,
-    TITLE,
-    TOPICS,
-    PaperList,
-    PaperListModel,
-)
+from readerapp.ui.controllers.list_pane import ListPane
+from readerapp.ui.paper_list import COLUMNS, DATE, NOTE, STAR, TITLE, TOPICS
 
 
-class PaperListController(LeftPane):
-    def __init__(self, ctx: WindowContext, stack: QStackedWidget) -> None:
-        super().__init__(ctx, stack)
-        self.model = PaperListModel(ctx.store, ctx.widget())
-        self.list = self.widget = PaperList(self.model, stack)
-        stack.addWidget(self.list)
-        self.list.selectionModel().currentRowChanged.connect(self._row_changed)
-
+class PaperListController(ListPane):
     @command("view.paper-list", "Flat List of Papers", "L", checkable=True)
     def toggle(self) -> None:
         """Show the papers of the filter as one sortable list instead of the tree (toggle)"""
@@ -70,36 +52,3 @@ class PaperListController(LeftPane):
         row = self.model.row_of(ctx.current_paper_id())
         with ctx.selecting_for_the_user():  # the first result is shown, not marked read
             self._select_row(row if row >= 0 else 0)
-
-    def papers_changed(self, ids: list[str]) -> None:
-        if self.active:
-            self.model.papers_changed(ids)
-
-    def step(self, forward: bool, unread: bool = False) -> bool:
-        """j/k (n/p with `unread`) in the list; False at either end."""
-        row = self.list.currentIndex().row()
-        step = 1 if forward else -1
-        row = row + step if row >= 0 else (0 if forward else self.model.rowCount() - 1)
-        while 0 <= row < self.model.rowCount():
-            paper_id = self.model.ids[row]
-            if not unread or not self.ctx.store.get(paper_id).read:
-                self._select_row(row)
-                return True
-            row += step
-        self.ctx.flash("Last paper in the list" if forward else "First paper in the list")
-        return False
-
-    def _select_row(self, row: int) -> None:
-        if row < 0:
-            return
-        index = self.model.index(row, 2)
-        self.list.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.list.scrollTo(index)
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.open_in_tree(self.model.ids[current.row()])

@@ -25,6 +25,7 @@ class PaperListModel(QAbstractTableModel):
         self._rows: dict[str, tuple[str, str, list[str]]] = {}
         self._states: dict[str, PaperState] = {}
         self.scores: dict[str, float] = {}  # a ranked list's (interest, similarity)
+        self.score_format = "{:.2f}"
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -72,7 +73,9 @@ class PaperListModel(QAbstractTableModel):
                 TITLE: latex_to_text(title),
                 DATE: date[:10],
                 TOPICS: ", ".join(topics),
-                SCORE: f"{self.scores[paper_id]:.2f}" if paper_id in self.scores else "",
+                SCORE: self.score_format.format(self.scores[paper_id])
+                if paper_id in self.scores
+                else "",
             }[column]
         if role == Qt.ItemDataRole.FontRole and not state.read:
             return self._bold

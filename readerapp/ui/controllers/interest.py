@@ -179,6 +179,8 @@ class InterestController(ListPane):
         else:
             ids, scores, note = self._similar(self.similar_to)
         self.model.set_ids(ids, ctx.library, scores)
+        # For you: the share of all papers each ranks above; similar papers: their cosine.
+        self.model.score_format = "{:.0f}%" if self.similar_to is None else "{:.2f}"
         self.list.show_scores(bool(scores))
         ctx.flash(note)
         if ids:
@@ -204,7 +206,8 @@ class InterestController(ListPane):
                 " to rank by what you like",
             )
         best = interest.ranked(candidates)[:FOR_YOU]
-        return best, {i: interest.scores[i] for i in best}, "For you: best unread papers first"
+        scores = {i: interest.percentile(i) for i in best}
+        return best, scores, "For you: best unread papers first (score: the share they rank above)"
 
     def _similar(self, paper_id: str) -> tuple[list[str], dict[str, float], str]:
         from readerapp.rank import ranking

@@ -146,9 +146,13 @@ def similar(vectors: PaperVectors, paper_id: str, count: int = 10) -> list[tuple
     import numpy as np
 
     columns, values = vectors.matrix.row(row)
-    dense = np.zeros(vectors.matrix.columns)
-    dense[columns] = values
-    cosines = vectors.matrix.dot(dense)
+    by_term = vectors.by_term()
+    starts, ends = by_term.indptr[columns], by_term.indptr[columns + 1]
+    lengths = ends - starts
+    positions = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    positions += np.arange(int(lengths.sum()))
+    weights = by_term.data[positions] * np.repeat(values, lengths)
+    cosines = np.bincount(by_term.indices[positions], weights=weights, minlength=len(vectors.ids))
     cosines[row] = -1.0
     take = min(count, len(cosines) - 1)
     if take <= 0:

@@ -40,6 +40,14 @@ class Rows:
         per_value = self.data * np.repeat(weights, np.diff(self.indptr))
         return np.bincount(self.indices, weights=per_value, minlength=self.columns)
 
+    def transposed(self) -> Rows:
+        """The same matrix by columns (row j of the result: the rows holding column j)."""
+        order = np.argsort(self.indices, kind="stable")
+        counts = np.bincount(self.indices, minlength=self.columns)
+        indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        rows = np.repeat(np.arange(self.count, dtype=np.int32), np.diff(self.indptr))
+        return Rows(indptr, rows[order], self.data[order], self.count)
+
     def take(self, rows: np.ndarray) -> Rows:
         """A matrix of the given rows, in that order."""
         lengths = np.diff(self.indptr)[rows]

@@ -17,7 +17,7 @@ import math
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,9 +40,20 @@ class PaperVectors:
     matrix: Rows  # rows of unit length: a dot product is the cosine
     terms: list[str]  # column j is terms[j]
     stamp: str  # the index stamp they were made at
+    _rows_by_id: dict[str, int] | None = field(default=None, repr=False)
+    _by_term: Rows | None = field(default=None, repr=False)
 
     def row_of(self) -> dict[str, int]:
-        return {paper_id: row for row, paper_id in enumerate(self.ids)}
+        if self._rows_by_id is None:
+            self._rows_by_id = {paper_id: row for row, paper_id in enumerate(self.ids)}
+        return self._rows_by_id
+
+    def by_term(self) -> Rows:
+        """The papers holding each term (made once, when similar papers are first asked for):
+        a paper's neighbours then cost the postings of its own terms, not the whole matrix."""
+        if self._by_term is None:
+            self._by_term = self.matrix.transposed()
+        return self._by_term
 
 
 def _paper_texts(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
@@ -187,8 +198,10 @@ def load(path: Path) -> PaperVectors | None:
         return None
 
 
-def for_library(library: Library) -> PaperVectors:
-    """The library's vectors, cached beside its index."""
+def for_library(library: Library, previous: PaperVectors | None = None) -> PaperVectors:
+    """The library's vectors, cached beside its index (`previous` when still up to date)."""
+    if previous is not None and previous.stamp == index_stamp(library.conn):
+        return previous
     return current(library.conn, library.index_path.with_suffix(".vectors.npz"))
 
 

@@ -67,6 +67,7 @@ class InterestController(ListPane):
         generation = self.generation
         conn_paths = (ctx.library.root, ctx.library.index_path)
         starred = ctx.store.ids_where("starred")
+        previous = self.interest.vectors if self.interest else None
 
         def work(_context: JobContext) -> Interest:
             from readerapp.library.library import Library
@@ -74,7 +75,9 @@ class InterestController(ListPane):
 
             library = Library(*conn_paths)
             try:
-                return ranking.fit(vectors.for_library(library), starred)
+                paper_vectors = vectors.for_library(library, previous)
+                paper_vectors.by_term()  # here, so that `r` answers at once
+                return ranking.fit(paper_vectors, starred)
             finally:
                 library.close()
 

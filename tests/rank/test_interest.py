@@ -54,7 +54,7 @@ def test_similar_papers_share_a_topic_and_leave_the_paper_out(corpus_library: Li
         assert paper_id not in [i for i, _ in found]
         assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
         shared += [bool(topics[paper_id] & topics[i]) for i, _ in found]
-    assert sum(shared) / len(shared) >= 0.5  # a random paper shares a topic 19% of the time
+    assert sum(shared) / len(shared) >= 0.6  # a random paper shares a topic 19% of the time
 
 
 def _tiny(tmp_path: Path) -> Library:

@@ -4,8 +4,9 @@ The text is the title (twice: it says most) and the abstract, as stemmed words a
 adjacent words (`gaussian splat`). Measured on the corpus (tests/benchmarks/bench_interest.py):
 adding the Chinese summary and takeaways (as bigrams) or the analysis made both the ranking and
 the neighbours slightly worse; stems and word pairs made the neighbours better (topic shared by
-56% to 58% of the ten nearest), and a weaker idf better still (see IDF_POWER). The matrix is a cache in a file beside the index, rebuilt when
-the index has changed since (its stamp), never in the state file.
+56% to 58% of the ten nearest), and a weaker idf better still (see IDF_POWER). The matrix is a
+cache in a file beside the index, rebuilt when the index has changed since (its stamp), never in
+the state file.
 """
 
 from __future__ import annotations
@@ -207,11 +208,41 @@ def load(path: Path) -> PaperVectors | None:
         return None
 
 
+def cache_path(index_path: Path) -> Path:
+    return index_path.with_suffix(".vectors.npz")
+
+
+def refresh_cache(root: Path, index_path: Path) -> None:
+    """Bring the cache file up to date (run in a process of its own by the window: reading
+    250,000 abstracts is a minute of Python, which in a thread would take the GIL from the
+    window)."""
+    from readerapp.library.library import Library
+
+    library = Library(root, index_path)
+    try:
+        current(library.conn, cache_path(index_path))
+    finally:
+        library.close()
+
+
+def is_current(library: Library) -> bool:
+    """Whether the cache file holds the vectors of the index as it is now."""
+    try:
+        with open(cache_path(library.index_path), "rb") as handle:
+            import numpy as np
+
+            with np.load(handle, allow_pickle=False) as saved:
+                fresh = _unpacked(saved["stamp"])[0] == index_stamp(library.conn)
+                return fresh and int(saved["format"][0]) == FORMAT
+    except Exception:  # missing or damaged: not current
+        return False
+
+
 def for_library(library: Library, previous: PaperVectors | None = None) -> PaperVectors:
     """The library's vectors, cached beside its index (`previous` when still up to date)."""
     if previous is not None and previous.stamp == index_stamp(library.conn):
         return previous
-    return current(library.conn, library.index_path.with_suffix(".vectors.npz"))
+    return current(library.conn, cache_path(library.index_path))
 
 
 def current(conn: sqlite3.Connection, path: Path) -> PaperVectors:

@@ -7,6 +7,7 @@ papers and says why. The viewer shows, for a ranked paper, the words that weigh 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer
@@ -25,6 +26,21 @@ if TYPE_CHECKING:
 FOR_YOU = 50  # papers in For you
 SIMILAR = 10
 REFIT_DELAY_MS = 600  # after the last star of a burst
+
+
+def _in_another_process(function: Callable[..., object], *args: object) -> None:
+    """Run `function(*args)` in a new process and wait (pure Python work that would hold the
+    GIL for long: the window stays responsive). Falls back to this thread if it cannot start."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            pool.submit(function, *args).result()
+    except (BrokenProcessPool, RuntimeError, OSError):
+        function(*args)
 
 
 class InterestController(ListPane):
@@ -56,11 +72,14 @@ class InterestController(ListPane):
         if self.active:
             self.model.papers_changed(ids)
 
-    def refit(self) -> None:
-        """Vectors (a cache) and the model, in the background: never on the UI thread."""
+    def refit(self, asked: bool = False) -> None:
+        """Vectors (a cache) and the model, in the background: never on the UI thread. Only
+        when there are stars enough to learn from, or a list is `asked` for."""
         ctx = self.ctx
         if self.fitting:
             self.refit_wanted = True
+            return
+        if not asked and not self._needed():
             return
         self.fitting = True
         self.generation += 1
@@ -75,6 +94,9 @@ class InterestController(ListPane):
 
             library = Library(*conn_paths)
             try:
+                stale = previous is None or previous.stamp != vectors.index_stamp(library.conn)
+                if stale and not vectors.is_current(library):
+                    _in_another_process(vectors.refresh_cache, *conn_paths)
                 paper_vectors = vectors.for_library(library, previous)
                 paper_vectors.by_term()  # here, so that `r` answers at once
                 return ranking.fit(paper_vectors, starred)
@@ -87,6 +109,12 @@ class InterestController(ListPane):
             lambda interest: self._fitted(generation, interest),
             self._failed,
         )
+
+    def _needed(self) -> bool:
+        """A model is worth learning: enough stars to learn from, or a list asks for one."""
+        from readerapp.rank.ranking import MIN_STARS
+
+        return len(self.ctx.store.ids_where("starred")) >= MIN_STARS or self.active
 
     def _failed(self, message: str) -> None:
         self.fitting = False
@@ -176,7 +204,7 @@ class InterestController(ListPane):
     def reload(self) -> None:
         ctx = self.ctx
         if self.interest is None:
-            self.refit()  # the first time a list is asked for: shown again when ready
+            self.refit(asked=True)  # the first time a list is asked for: shown when ready
         if self.similar_to is None:
             ids, scores, note = self._best_unread()
         else:

@@ -10,6 +10,8 @@ why a paper ranks high: the terms whose weight times presence in the paper is la
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -63,6 +65,11 @@ class Interest:
                 continue  # `head` says nothing more after `talking head`
             chosen = [c for c in chosen if not set(c.split()) <= words] + [term]
         return chosen
+
+    def best(self, ids: Iterable[str], count: int) -> list[str]:
+        """The `count` best of `ids` (a heap: no sort of 250,000 papers for 50)."""
+        low = float("-inf")
+        return heapq.nlargest(count, ids, key=lambda i: self.scores.get(i, low))
 
     def percentile(self, paper_id: str) -> float:
         """Of all papers, the share (0 to 100) that rank below this one."""

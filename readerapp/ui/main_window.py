@@ -394,11 +394,11 @@ class MainWindow(QMainWindow):
     def update_position_label(self, item) -> None:
         if isinstance(item, EntryItem):
             post = item.parent.node
-            self.position_label.setText(
-                f"{post.topic} › {post.date[:10]} › {item.node.index + 1}/{post.entries}"
-            )
+            where = " › ".join(part for part in (post.topic, post.date[:10]) if part)
+            self.position_label.setText(f"{where} › {item.node.index + 1}/{post.entries}")
         elif isinstance(item, PostItem):
-            self.position_label.setText(f"{item.node.topic} › {item.node.date[:10]}")
+            where = " › ".join(part for part in (item.node.topic, item.node.date[:10]) if part)
+            self.position_label.setText(where)
         elif isinstance(item, TopicItem):
             self.position_label.setText(item.node.name)
         else:

@@ -16,7 +16,15 @@ from readerapp.render import RenderContext, render_message, render_paper, render
 from readerapp.render.page import render_topic
 from readerapp.store import PaperState
 from readerapp.ui import navigation
-from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem
+from readerapp.ui.tree_model import (
+    FOR_YOU,
+    FOR_YOU_POST,
+    EntryItem,
+    Item,
+    PostItem,
+    TopicItem,
+    is_for_you,
+)
 
 if TYPE_CHECKING:
     from readerapp.ui.context import WindowContext
@@ -66,7 +74,9 @@ class Presenter:
             self._show_paper(item, opened and not self.automatic)
         else:
             w.note.show_paper(None, "")
-            if isinstance(item, PostItem):
+            if is_for_you(item):
+                self._show(("for-you",), self._for_you)
+            elif isinstance(item, PostItem):
                 self._show_post(item)
             elif isinstance(item, TopicItem):
                 self._show_topic(item)
@@ -110,6 +120,15 @@ class Presenter:
         while len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
 
+    def _for_you(self) -> str:
+        return render_message(
+            self.render_context(),
+            FOR_YOU,
+            "<p>The unread papers most like the ones you starred, best first; the score is the"
+            " share of the library each ranks above. It is learnt again after each star.</p>"
+            "<p><b>j</b> walks them; <b>Shift+R</b> shows them as a sortable list.</p>",
+        )
+
     def _nothing_matches(self) -> str:
         filters = " · ".join(escape(part) for part in self.window.model.view.describe())
         return render_message(
@@ -129,6 +148,11 @@ class Presenter:
 
     def _paper_html(self, item: EntryItem, paper: PaperRecord, state: PaperState) -> str:
         post = item.parent.node
+        if post.id == FOR_YOU_POST:  # where the paper is listed, and its place among the picks
+            first = paper.posts[0] if paper.posts else None
+            position = f"{FOR_YOU}: {item.node.index + 1} of {post.entries}"
+            why = self.explainer.explain(paper) if self.explainer else ""
+            return render_paper(paper, state, self.render_context(), first, position, why)
         here = next((o for o in paper.posts if o.path == post.path), None)
         here = here or Occurrence(post.id, post.path, post.topic, post.date, item.node.index)
         position = f"paper {item.node.index + 1} of {post.entries}" if post.entries else ""

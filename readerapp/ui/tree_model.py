@@ -71,6 +71,23 @@ class _Index:
             self.by_post[item.node.id] = item
 
 
+FOR_YOU = "For you"
+FOR_YOU_POST = -1  # the id of the For you node's post (real posts count from 1)
+
+
+def is_for_you(item: Item | None) -> bool:
+    """The For you node, its post or one of its papers."""
+    if isinstance(item, EntryItem):
+        return item.node.post_id == FOR_YOU_POST
+    if isinstance(item, PostItem):
+        return item.node.id == FOR_YOU_POST
+    return (
+        isinstance(item, TopicItem)
+        and item.posts is not None
+        and any(p.node.id == FOR_YOU_POST for p in item.posts)
+    )
+
+
 class TreeModel(QAbstractItemModel):
     def __init__(self, tree: Tree, store: StateStore, parent=None) -> None:
         super().__init__(parent)
@@ -85,6 +102,8 @@ class TreeModel(QAbstractItemModel):
         # The order of a post's papers when not the post's own (interest): the navigation
         # then walks the rows as shown (NavigationController).
         self.entry_order: Callable[[list[EntryNode]], list[EntryNode]] | None = None
+        # The "For you" node on top: (paper id, title, score) best first; empty: no node.
+        self.picks: list[tuple[str, str, float]] = []
         self._load_topics()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -103,10 +122,34 @@ class TreeModel(QAbstractItemModel):
             nodes = self.tree.topic_names()
         else:
             nodes = self.tree.topics(self.view)
-        for row, node in enumerate(nodes):
-            item = TopicItem(node, row)
+        if self.picks:
+            self._add_picks()
+        for node in nodes:
+            item = TopicItem(node, len(self._topics))
             self._index.register(item)
             self._topics.append(item)
+
+    def _add_picks(self) -> None:
+        """The For you node: one topic holding one post (not in the index: id FOR_YOU_POST)
+        whose papers are the picks, each listed under its title with its score."""
+        count = len(self.picks)
+        topic = TopicItem(TopicNode(FOR_YOU, count, 1), 0)
+        self._index.register(topic)
+        node = PostNode(
+            FOR_YOU_POST, "", "Best unread papers", FOR_YOU, "", 0, True, count, count, count
+        )
+        post = PostItem(node, 0, topic)
+        self._index.register(post)
+        topic.posts = [post]
+        post.entries = []
+        for row, (paper_id, title, score) in enumerate(self.picks):
+            entry = EntryItem(
+                EntryNode(FOR_YOU_POST, row, paper_id, f"{score:.0f}%  {title}", 0), row, post
+            )
+            self._index.register(entry)
+            post.entries.append(entry)
+        self._states.update(self.store.states([p for p, _, _ in self.picks]))
+        self._topics.append(topic)
 
     def apply_topic_counts(self, nodes: list[TopicNode]) -> None:
         """Counts computed in the background arrive (for the view they were computed for)."""
@@ -307,6 +350,8 @@ class TreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             day = node.date[:10]
             if not node.is_digest:
+                return node.title
+            if not day:  # the For you node's post has no day
                 return node.title
             return day if node.title == node.topic else f"{day} · {node.title}"
         if role == UNREAD_ROLE:

@@ -114,3 +114,32 @@ def test_a_posts_papers_sorted_by_interest_and_j_follows_that_order(qtbot, tmp_p
 
     press(qtbot, window, Qt.Key.Key_I, SHIFT)  # off: the post's own order again
     assert window.model.entry_order is None
+
+
+def test_the_for_you_node_tops_the_tree_and_j_walks_into_the_library(qtbot, tmp_path) -> None:
+    window = open_window(qtbot, _blog(tmp_path / "blog"), Opened())
+    model = window.model
+    assert model.topic_items()[0].node.name != "For you"  # no stars: nothing learnt, no node
+    stars = ["2408.00001", "2408.00002", "2408.00003"]
+    window.change_state(stars, lambda: window.store.set_starred(stars, True))
+    qtbot.waitUntil(lambda: model.topic_items()[0].node.name == "For you", timeout=5000)
+
+    top = model.index(0, 0)
+    post = model.index(0, 0, top)
+    rows = [model.item(model.index(r, 0, post)) for r in range(model.rowCount(post))]
+    picked = [row.node.paper_id for row in rows]
+    assert set(picked[:4]) == {f"2408.0000{n}" for n in range(4, 8)}  # like the stars first
+    assert not set(stars) & set(picked)
+    assert rows[0].node.title.split("%")[0].isdigit()  # each with its score
+
+    window.view.setCurrentIndex(model.index(0, 0, post))
+    assert window.current_paper_id() == picked[0]
+    assert "For you: 1 of" in window.viewer.toPlainText()
+    for expected in picked[1:]:
+        press(qtbot, window, Qt.Key.Key_J)
+        assert window.current_paper_id() == expected
+    press(qtbot, window, Qt.Key.Key_J)  # past the last pick: the library's first paper
+    assert window.current_item().parent.node.topic == "Avatars"
+    window.view.setCurrentIndex(model.index(1, 0, post))
+    press(qtbot, window, Qt.Key.Key_S)  # keys act on the pick shown
+    assert window.store.get(picked[1]).starred

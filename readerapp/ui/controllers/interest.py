@@ -8,6 +8,7 @@ papers and says why. The viewer shows, for a ranked paper, the words that weigh 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer
@@ -17,6 +18,7 @@ from readerapp.store import PaperState
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers.list_pane import ListPane
+from readerapp.ui.tree_model import is_for_you
 from readerapp.ui.workers import Job, JobContext
 
 if TYPE_CHECKING:
@@ -43,11 +45,20 @@ def _in_another_process(function: Callable[..., object], *args: object) -> None:
         function(*args)
 
 
+@dataclass(frozen=True)
+class Fitted:
+    """What a background fit returns: the model and the For you node's papers."""
+
+    interest: Interest
+    picks: list[tuple[str, str, float]]
+
+
 class InterestController(ListPane):
     def __init__(self, ctx: WindowContext, stack: QStackedWidget) -> None:
         super().__init__(ctx, stack)
         self.interest: Interest | None = None
         self.generation = 0
+        self.picks: list[tuple[str, str, float]] = []  # the For you node: id, title, score
         self.model_number = 0  # the generation of the model in use (the viewer's cache key)
         self.fitting = False  # a fit is running: a new request waits for it (one at a time)
         self.refit_wanted = False
@@ -86,9 +97,10 @@ class InterestController(ListPane):
         generation = self.generation
         conn_paths = (ctx.library.root, ctx.library.index_path)
         starred = ctx.store.ids_where("starred")
+        read = ctx.store.ids_where("read")
         previous = self.interest.vectors if self.interest else None
 
-        def work(_context: JobContext) -> Interest:
+        def work(_context: JobContext) -> Fitted:
             from readerapp.library.library import Library
             from readerapp.rank import ranking, vectors
 
@@ -99,14 +111,21 @@ class InterestController(ListPane):
                     _in_another_process(vectors.refresh_cache, *conn_paths)
                 paper_vectors = vectors.for_library(library, previous)
                 paper_vectors.by_term()  # here, so that `r` answers at once
-                return ranking.fit(paper_vectors, starred)
+                interest = ranking.fit(paper_vectors, starred)
+                if not interest.trained:
+                    return Fitted(interest, [])
+                unread = (i for i in paper_vectors.ids if i not in read and i not in starred)
+                best = interest.best(unread, FOR_YOU)
+                rows = library.list_rows(best)
+                picks = [(i, rows[i][0], interest.percentile(i)) for i in best if i in rows]
+                return Fitted(interest, picks)
             finally:
                 library.close()
 
         ctx.runner.start(
             f"interest-{generation}",
             Job("Learning from your stars", work),
-            lambda interest: self._fitted(generation, interest),
+            lambda fitted: self._fitted(generation, fitted),
             self._failed,
         )
 
@@ -120,8 +139,9 @@ class InterestController(ListPane):
         self.fitting = False
         self.ctx.job_failed(message)
 
-    def _fitted(self, generation: int, interest: Interest) -> None:
+    def _fitted(self, generation: int, fitted: Fitted) -> None:
         self.fitting = False
+        interest, self.picks = fitted.interest, fitted.picks
         if self.refit_wanted:  # stars changed while fitting: learn again, show this meanwhile
             self.refit_wanted = False
             self.refit()
@@ -159,21 +179,26 @@ class InterestController(ListPane):
             self.ctx.flash(f"Sorting by interest needs at least {MIN_STARS} starred papers")
 
     def apply_sort(self) -> None:
-        """Order the tree's posts by the current model (when the setting is on), keeping the
-        selected paper selected."""
+        """The tree as the current model has it: each post's papers best first (when the
+        setting is on) and the For you node on top; the selected paper stays selected."""
         ctx = self.ctx
+        model = ctx.model
         interest = self.interest
-        wanted = bool(ctx.settings.get("sort_by_interest")) and bool(interest and interest.trained)
-        if not wanted and ctx.model.entry_order is None:
-            return
-        if wanted and interest is not None:
+        trained = interest is not None and interest.trained
+        order = None
+        if trained and interest is not None and ctx.settings.get("sort_by_interest"):
             scores = interest.scores
-            ctx.model.entry_order = lambda nodes: sorted(
+            order = lambda nodes: sorted(  # noqa: E731 (a key per call, kept with the model)
                 nodes, key=lambda n: -scores.get(n.paper_id, float("-inf"))
             )
-        else:
-            ctx.model.entry_order = None
-        ctx.reset_model(ctx.model.view, keep_expanded=True)
+        picks = self.picks if trained else []
+        if order is None and model.entry_order is None and picks == model.picks:
+            return
+        model.entry_order = order
+        model.picks = picks
+        real = [t.node for t in model.topic_items() if not is_for_you(t)]
+        counted = real if all(node.unread >= 0 for node in real) else None
+        ctx.reset_model(model.view, keep_expanded=True, topics=counted)
 
     # -- the lists -------------------------------------------------------------------------------
 
@@ -236,7 +261,7 @@ class InterestController(ListPane):
                 f"For you: newest unread papers; star at least {MIN_STARS} (starred: {stars})"
                 " to rank by what you like",
             )
-        best = interest.ranked(candidates)[:FOR_YOU]
+        best = interest.best(candidates, FOR_YOU)
         scores = {i: interest.percentile(i) for i in best}
         return best, scores, "For you: best unread papers first (score: the share they rank above)"
 

@@ -11,7 +11,7 @@ from readerapp.ui import navigation
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
-from readerapp.ui.tree_model import EntryItem, PostItem, TopicItem
+from readerapp.ui.tree_model import EntryItem, PostItem, TopicItem, is_for_you
 
 SKIP_LIMIT = 200  # listings passed over at most in one step
 
@@ -36,7 +36,8 @@ class NavigationController(Controller):
             if pane.active:
                 return pane.step(forward, unread)
         item = ctx.current_item()
-        if ctx.model.entry_order is not None and isinstance(item, EntryItem):
+        shown_order = ctx.model.entry_order is not None or is_for_you(item)
+        if shown_order and isinstance(item, EntryItem):
             return self._step_as_shown(item, forward, unread)
         here = navigation.position_of(item, ctx.tree_query, forward)
         node = ctx.tree_query.step(here, forward, ctx.model.view, unread=unread)

@@ -38,7 +38,7 @@ def cmd_window(session: Session, args: argparse.Namespace) -> int:
 
 def cmd_index(session: Session, args: argparse.Namespace) -> int:
     library = session.open_library(session.library_root(args.library))
-    report = library.update(rebuild=args.rebuild)
+    report = library.update(rebuild=args.rebuild, wait=True)  # asked for: worth waiting
     if report.replaced_damaged:
         session.messages.append(report.replaced_damaged)
     counts = library.counts()

@@ -22,6 +22,8 @@ def open_library(session: Session, args: argparse.Namespace, *, quiet: bool = Tr
     """Open the library and bring its index up to date (only stat calls when nothing changed)."""
     library = session.open_library(session.library_root(args.library))
     report = library.update()
+    if report.busy:
+        say("another readerapp is updating this library's index: showing what it has so far")
     if report.replaced_damaged:
         session.messages.append(report.replaced_damaged)
     errors = sum(p.severity == "error" for p in report.problems)

@@ -38,6 +38,7 @@ class UpdateReport:
     seconds: float = 0.0
     cancelled: bool = False
     replaced_damaged: str = ""  # set when a damaged index file was set aside and rebuilt
+    busy: bool = False  # another process was updating the index: nothing was read
 
     @property
     def touched(self) -> bool:

@@ -97,14 +97,22 @@ class Library:
         *,
         rebuild: bool = False,
         on_batch: Callable[[int], None] | None = None,
+        wait: bool = False,
     ) -> UpdateReport:
-        """Bring the index up to date. A damaged index (a cache) is set aside and rebuilt; a
-        rebuild waits for any other rebuild of the same index to finish first."""
+        """Bring the index up to date. A damaged index (a cache) is set aside and rebuilt. A
+        rebuild, or an update with `wait`, waits for another process updating the same index;
+        a plain update does not (its report says `busy`)."""
         from readerapp.library.indexer import update_index  # the parser, only when updating
 
         # One writer at a time (the text index allows no other), whichever process it is in.
+        # A plain update does not wait for another (the window's first index of a large
+        # library takes minutes): what is committed so far is read, and the report says so.
         try:
-            with exclusive(self.lock_path):
+            with exclusive(self.lock_path, wait=wait or rebuild) as mine:
+                if not mine:
+                    from readerapp.library.indexer import UpdateReport
+
+                    return UpdateReport(busy=True)
                 return update_index(
                     self.conn,
                     self.root,

@@ -57,6 +57,8 @@ from readerapp.ui.workers import (
     index_job,
 )
 
+BUSY_RETRY_MS = 15_000
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -263,6 +265,10 @@ class MainWindow(QMainWindow):
     def _index_finished(self, result: IndexResult) -> None:
         report = result.report
         self.watcher.watch(result.folders, result.files)
+        if report.busy:  # another readerapp is indexing this library: look again in a while
+            self.flash("Another readerapp is updating this library's index; showing what it has")
+            QTimer.singleShot(BUSY_RETRY_MS, self.reindex)
+            return
         if report.touched:
             self.refresh_tree()
         if self.current_item() is None:

@@ -92,3 +92,14 @@ def test_worker_processes_index_exactly_what_one_thread_does(
     for query in ("高斯", "重建", "P1", '"三维重建 7"'):
         found = by_pool.search(query)  # equal scores: the order of ties may differ
         assert found and sorted(found) == sorted(by_thread.search(query)), query
+
+
+def test_an_update_does_not_wait_for_another_process_indexing(tmp_path: Path) -> None:
+    from readerapp.filelock import exclusive
+
+    root = _blog(tmp_path / "posts", 3)
+    library = Library(root, tmp_path / "index.sqlite3")
+    with exclusive(library.lock_path):  # as the window would, indexing a large library
+        report = library.update()
+    assert report.busy and not report.touched and library.counts().posts == 0
+    assert library.update().added == 3  # free again: the next update reads them

@@ -122,7 +122,7 @@ class TreeModel(QAbstractItemModel):
             nodes = self.tree.topic_names()
         else:
             nodes = self.tree.topics(self.view)
-        if self.picks:
+        if self.picks and not self.view.filtered:  # a filter or a search shows only its papers
             self._add_picks()
         for node in nodes:
             item = TopicItem(node, len(self._topics))

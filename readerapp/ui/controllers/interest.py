@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import QStackedWidget
@@ -25,24 +25,26 @@ if TYPE_CHECKING:
     from readerapp.library.records import PaperRecord
     from readerapp.rank.ranking import Interest
 
+T = TypeVar("T")
 FOR_YOU = 50  # papers in For you
 SIMILAR = 10
 REFIT_DELAY_MS = 600  # after the last star of a burst
 
 
-def _in_another_process(function: Callable[..., object], *args: object) -> None:
-    """Run `function(*args)` in a new process and wait (pure Python work that would hold the
-    GIL for long: the window stays responsive). Falls back to this thread if it cannot start."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
+def _in_another_process(function: Callable[..., T], *args: object) -> T:
+    """`function(*args)` in a new process (work that would hold the GIL for long: the window
+    stays responsive). Falls back to this thread if no process can start."""
     try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(1, mp_context=context) as pool:
-            pool.submit(function, *args).result()
-    except (BrokenProcessPool, RuntimeError, OSError):
-        function(*args)
+            return pool.submit(function, *args).result()
+    except (ImportError, RuntimeError, OSError) as error:  # incl. BrokenProcessPool
+        if isinstance(error, RuntimeError) and "shutdown" in str(error):
+            raise  # the window is closing
+        return function(*args)
 
 
 @dataclass(frozen=True)
@@ -102,25 +104,17 @@ class InterestController(ListPane):
 
         def work(_context: JobContext) -> Fitted:
             from readerapp.library.library import Library
-            from readerapp.rank import ranking, vectors
+            from readerapp.rank import vectors
+            from readerapp.rank.learning import learn
 
+            learnt = _in_another_process(learn, *conn_paths, starred, read, FOR_YOU)
             library = Library(*conn_paths)
-            try:
-                stale = previous is None or previous.stamp != vectors.index_stamp(library.conn)
-                if stale and not vectors.is_current(library):
-                    _in_another_process(vectors.refresh_cache, *conn_paths)
+            try:  # the matrix from the cache file the other process brought up to date
                 paper_vectors = vectors.for_library(library, previous)
                 paper_vectors.by_term()  # here, so that `r` answers at once
-                interest = ranking.fit(paper_vectors, starred)
-                if not interest.trained:
-                    return Fitted(interest, [])
-                unread = (i for i in paper_vectors.ids if i not in read and i not in starred)
-                best = interest.best(unread, FOR_YOU)
-                rows = library.list_rows(best)
-                picks = [(i, rows[i][0], interest.percentile(i)) for i in best if i in rows]
-                return Fitted(interest, picks)
             finally:
                 library.close()
+            return Fitted(learnt.interest(paper_vectors), learnt.picks)
 
         ctx.runner.start(
             f"interest-{generation}",

@@ -66,7 +66,10 @@ class StateController(Controller):
         post = self.current_post()
         if post is None:
             return
-        ids = [row.paper_id for row in ctx.library.entries_of(post.node.id)]
+        if post.entries is not None and post.node.id < 0:  # For you: the papers it lists
+            ids = [entry.node.paper_id for entry in post.entries]
+        else:
+            ids = [row.paper_id for row in ctx.library.entries_of(post.node.id)]
         changes: list = ctx.change_state(ids, lambda: ctx.store.set_read(ids, True))  # type: ignore[assignment]
         ctx.flash(f"Marked {len(changes)} paper(s) of this post read (z undoes)")
         ctx.state_changed(ids)

@@ -97,3 +97,19 @@ def test_the_vectors_are_a_cache_rebuilt_when_stale_or_damaged(tmp_path: Path) -
     cache.write_bytes(b"PK\x03\x04 not a real archive")
     assert vectors.load(cache) is None
     assert len(vectors.for_library(library).ids) == 10
+
+
+def test_a_learning_pass_picks_unread_unstarred_papers_like_the_stars(tmp_path: Path) -> None:
+    from readerapp.rank.learning import learn
+
+    library = _tiny(tmp_path)
+    stars = {"2408.00001", "2408.00002", "2408.00003"}
+    learnt = learn(library.root, library.index_path, stars, {"2408.00004"}, picks=3)
+    picked = [paper_id for paper_id, _, _ in learnt.picks]
+    assert learnt.stars == 3 and len(picked) == 3
+    assert not (stars | {"2408.00004"}) & set(picked)
+    assert all(0 <= score <= 100 for _, _, score in learnt.picks)
+    interest = learnt.interest(vectors.for_library(library))
+    assert interest.trained and interest.why("2408.00001")
+    untrained = learn(library.root, library.index_path, {"2408.00001"}, set(), picks=3)
+    assert untrained.picks == [] and untrained.stars == 1

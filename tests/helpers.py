@@ -106,3 +106,27 @@ def build_blog(root: Path) -> Path:
     )
     write(root, "notes/linux.md", note_post("Shell tips", "Linux"))
     return root  # fmt: skip
+
+
+def write_two_subjects(root: Path, avatars: int, proteins: int) -> Path:
+    """A blog of two unrelated subjects, for what is learnt from stars: papers 2408.00001...
+    (Gaussian avatars, in an older post) and 2408.00100... (protein folding, in a newer one)."""
+    write_digest(
+        root,
+        "Avatars",
+        "2024-08-20 10:00:00",
+        [
+            entry(title=f"Gaussian splatting head avatar {n}", arxiv=f"2408.{n:05d}v1")
+            for n in range(1, avatars + 1)
+        ],
+    )
+    write_digest(
+        root,
+        "Proteins",
+        "2024-08-23 10:00:00",
+        [
+            entry(title=f"Protein folding kinetics {n}", arxiv=f"2408.{100 + n:05d}v1")
+            for n in range(proteins)
+        ],
+    )
+    return root

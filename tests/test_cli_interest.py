@@ -8,31 +8,12 @@ from pathlib import Path
 import pytest
 
 from readerapp.cli import main
-from tests.helpers import entry, write_digest
+from tests.helpers import write_two_subjects
 
 
 @pytest.fixture
 def blog(tmp_path: Path) -> Path:
-    root = tmp_path / "blog"
-    write_digest(
-        root,
-        "Avatars",
-        "2024-08-20 10:00:00",
-        [
-            entry(title=f"Gaussian splatting head avatar {n}", arxiv=f"2408.0000{n}v1")
-            for n in range(1, 7)
-        ],
-    )
-    write_digest(
-        root,
-        "Proteins",
-        "2024-08-23 10:00:00",
-        [
-            entry(title=f"Protein folding kinetics study {n}", arxiv=f"2408.0010{n}v1")
-            for n in range(6)
-        ],
-    )
-    return root
+    return write_two_subjects(tmp_path / "blog", avatars=6, proteins=6)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:

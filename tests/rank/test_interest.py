@@ -8,7 +8,7 @@ import pytest
 
 from readerapp.library.library import Library
 from readerapp.rank import ranking, vectors
-from tests.helpers import entry, write_digest
+from tests.helpers import entry, write_digest, write_two_subjects
 
 TALKING_HEADS = "Talking Head Generation"
 
@@ -58,18 +58,7 @@ def test_similar_papers_share_a_topic_and_leave_the_paper_out(corpus_library: Li
 
 
 def _tiny(tmp_path: Path) -> Library:
-    root = tmp_path / "blog"
-    write_digest(
-        root,
-        "Mixed",
-        "2024-08-23 18:00:00",
-        [
-            entry(title=f"Gaussian splatting avatars {n}", arxiv=f"2408.0000{n}v1")
-            for n in range(1, 5)
-        ]
-        + [entry(title=f"Protein folding kinetics {n}", arxiv=f"2408.0001{n}v1") for n in range(5)],
-    )
-    library = Library(root, tmp_path / "index.sqlite3")
+    library = Library(write_two_subjects(tmp_path / "blog", 4, 5), tmp_path / "index.sqlite3")
     library.update()
     return library
 

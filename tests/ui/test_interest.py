@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from readerapp.ui.main_window import MainWindow
-from tests.helpers import entry, write_digest
+from tests.helpers import entry, write_digest, write_two_subjects
 from tests.ui.helpers import Opened, open_window
 from tests.ui.test_keys import press
 
@@ -15,22 +15,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def _blog(root: Path) -> Path:
-    write_digest(
-        root,
-        "Avatars",
-        "2024-08-20 10:00:00",
-        [
-            entry(title=f"Gaussian splatting head avatar {n}", arxiv=f"2408.0000{n}v1")
-            for n in range(1, 8)
-        ],
-    )
-    write_digest(
-        root,
-        "Proteins",
-        "2024-08-23 10:00:00",
-        [entry(title=f"Protein folding kinetics {n}", arxiv=f"2408.0010{n}v1") for n in range(7)],
-    )
-    return root
+    return write_two_subjects(root, avatars=7, proteins=7)
 
 
 def _fitted(qtbot, window: MainWindow) -> None:

@@ -10,6 +10,7 @@ why a paper ranks high: the terms whose weight times presence in the paper is la
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
+    import tantivy
 
     from readerapp.rank.sparse import Rows
     from readerapp.rank.vectors import PaperVectors
@@ -217,14 +219,19 @@ def similar(vectors: PaperVectors, paper_id: str, count: int = 10) -> list[tuple
     return [(vectors.ids[i], float(cosines[i])) for i in best if cosines[i] > 0]
 
 
+@functools.cache
+def _english() -> tantivy.TextAnalyzer:
+    from readerapp.library.textindex import english_analyzer
+
+    return english_analyzer()
+
+
 def readable(terms: list[str], text: str) -> list[str]:
     """The terms as the paper writes them (`diffus` -> `diffusion`): each stem shown as the
     first word of `text` that has it."""
     import re
 
-    from readerapp.library.textindex import english_analyzer
-
-    analyzer = english_analyzer()
+    analyzer = _english()
     surface: dict[str, str] = {}
     for word in re.findall(r"[^\W_]+", text):
         for stem in analyzer.analyze(word)[:1]:

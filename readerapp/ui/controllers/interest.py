@@ -79,8 +79,9 @@ class InterestController(ListPane):
 
     def stars_changed(self, ids: list[str], before: dict[str, PaperState]) -> None:
         """After a state change: refit when a star changed (once per burst of changes)."""
-        store = self.ctx.store
-        if any(store.get(i).starred != before.get(i, PaperState()).starred for i in ids):
+        now = self.ctx.store.states(ids)  # one query, whatever the number of papers
+        default = PaperState()
+        if any(now.get(i, default).starred != before.get(i, default).starred for i in ids):
             self.refit_timer.start()
         if self.active:
             self.model.papers_changed(ids)

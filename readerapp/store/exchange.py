@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from readerapp.store.store import FIELDS, StateStore, iso, to_micros
+from readerapp.store.store import FIELDS, PaperState, StateStore, iso, to_micros
+from readerapp.store.tags import TagError, clean, tag_rows
 
 FORMAT = "readerapp-state"
-VERSION = 1
+VERSION = 2  # 2: tags (a version 1 file has none and imports as before)
 
 
 class StateFileError(ValueError):
@@ -16,8 +17,15 @@ class StateFileError(ValueError):
 
 
 def export_state(store: StateStore) -> dict[str, Any]:
+    tags: dict[str, list[dict[str, Any]]] = {}
+    for paper_id, _key, name, present, at in tag_rows(store.conn):
+        tags.setdefault(paper_id, []).append(
+            {"name": name, "present": bool(present), "at": iso(at)}
+        )
+    states = store.all_states()
     papers = []
-    for paper_id, state in store.all_states().items():
+    for paper_id in sorted(set(states) | set(tags)):
+        state = states.get(paper_id, PaperState())
         papers.append(
             {
                 "id": paper_id,
@@ -27,6 +35,7 @@ def export_state(store: StateStore) -> dict[str, Any]:
                 "starred_at": iso(state.starred_at),
                 "note": state.note,
                 "note_at": iso(state.note_at),
+                "tags": tags.get(paper_id, []),
             }
         )
     return {
@@ -51,7 +60,30 @@ def _parse_time(value: Any, where: str) -> int | None:
     return to_micros(moment.timestamp())
 
 
-def _rows(data: Any) -> list[tuple[str, str, object, int]]:
+def _tags(paper: dict[str, Any], where: str) -> list[tuple[str, str, bool, int]]:
+    found = paper.get("tags", [])
+    if not isinstance(found, list):
+        raise StateFileError(f"{where}: 'tags' must be a list")
+    rows = []
+    for number, tag in enumerate(found):
+        place = f"{where}.tags[{number}]"
+        if not isinstance(tag, dict) or not isinstance(tag.get("name"), str):
+            raise StateFileError(f"{place}: must be an object with a 'name' string")
+        try:
+            name = clean(tag["name"])
+        except TagError as error:
+            raise StateFileError(f"{place}: {error}") from error
+        present = tag.get("present", True)
+        if not isinstance(present, bool):
+            raise StateFileError(f"{place}: 'present' must be true or false")
+        at = _parse_time(tag.get("at"), f"{place}.at")
+        if at is None:
+            raise StateFileError(f"{place}: 'at' (when it was set) is needed")
+        rows.append((paper["id"], name, present, at))
+    return rows
+
+
+def _rows(data: Any) -> tuple[list[tuple[str, str, object, int]], list[tuple[str, str, bool, int]]]:
     """Validate the whole document before anything is written (all-or-nothing)."""
     if not isinstance(data, dict):
         raise StateFileError("not a readerapp state export (expected a JSON object)")
@@ -66,6 +98,7 @@ def _rows(data: Any) -> list[tuple[str, str, object, int]]:
     if not isinstance(papers, list):
         raise StateFileError("'papers' must be a list")
     rows: list[tuple[str, str, object, int]] = []
+    tags: list[tuple[str, str, bool, int]] = []
     for number, paper in enumerate(papers):
         where = f"papers[{number}]"
         if not isinstance(paper, dict):
@@ -83,10 +116,12 @@ def _rows(data: Any) -> list[tuple[str, str, object, int]]:
             changed_at = _parse_time(paper.get(f"{field}_at"), f"{where} ({paper_id}).{field}_at")
             if changed_at is not None:
                 rows.append((paper_id, field, int(value) if field != "note" else value, changed_at))
-    return rows
+        tags += _tags(paper, f"{where} ({paper_id})")
+    return rows, tags
 
 
 def import_state(store: StateStore, data: Any) -> int:
     """Merge an export into the store; returns how many fields changed. Raises StateFileError
     (and changes nothing) when the document is malformed."""
-    return store.merge(_rows(data))
+    rows, tags = _rows(data)
+    return store.merge(rows, tags)

@@ -35,6 +35,20 @@ MIGRATIONS: list[str] = [
     """
     CREATE VIEW paper_state AS SELECT paper_id, read, starred, note FROM state;
     """,
+    # 3: tags (store/tags.py): a removed tag keeps its row (present = 0) and the time of the
+    #    removal, so an import can tell which change is newer.
+    """
+    CREATE TABLE tags (
+        paper_id TEXT NOT NULL,
+        tag_key  TEXT NOT NULL,
+        name     TEXT NOT NULL,
+        present  INTEGER NOT NULL DEFAULT 1,
+        at       INTEGER NOT NULL,
+        PRIMARY KEY (paper_id, tag_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX tags_by_key ON tags (tag_key) WHERE present = 1;
+    CREATE VIEW paper_tags AS SELECT paper_id, tag_key, name FROM tags WHERE present = 1;
+    """,
 ]
 # What readers outside the store may query: this view and these columns, nothing else.
 PAPER_STATE = "paper_state"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from readerapp import storage
 from readerapp.store import queries, safety, schema
+from readerapp.store.tags import TAG_FIELD, TagsMixin, merge_tags, undo_tag
 
 Clock = Callable[[], float]
 FIELDS = ("read", "starred", "note")
@@ -58,7 +59,7 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-class StateStore:
+class StateStore(TagsMixin):
     def __init__(self, path: Path, backup_dir: Path, clock: Clock = time.time) -> None:
         self.path = path
         self.backup_dir = backup_dir
@@ -330,6 +331,9 @@ class StateStore:
             ).fetchall()
             now = self._now()
             for paper_id, field, old_value in rows:
+                if field.startswith(TAG_FIELD):
+                    undo_tag(conn, paper_id, field, old_value, now)
+                    continue
                 conn.execute(
                     f"UPDATE state SET {field} = ?, {field}_at = ? WHERE paper_id = ?",
                     (old_value, now, paper_id),
@@ -337,11 +341,17 @@ class StateStore:
             conn.execute("DELETE FROM undo_log WHERE batch = ?", (batch,))
         return [Change(paper_id, field) for paper_id, field, _ in rows]
 
-    def merge(self, rows: list[tuple[str, str, object, int]]) -> int:
-        """Take (paper_id, field, value, changed_at) where it is newer than what is stored; all
-        in one transaction. Returns how many fields changed. Not undoable (an import)."""
+    def merge(
+        self,
+        rows: list[tuple[str, str, object, int]],
+        tags: list[tuple[str, str, bool, int]] | None = None,
+    ) -> int:
+        """Take (paper_id, field, value, changed_at) and tag changes (paper_id, name, present,
+        at) where newer than what is stored; all in one transaction. Returns how many fields
+        and tags changed. Not undoable (an import)."""
         changed = 0
         with self._write() as conn:
+            changed += merge_tags(conn, tags or [])
             for paper_id, field, value, changed_at in rows:
                 row = conn.execute(
                     f"SELECT {field}_at FROM state WHERE paper_id = ?", (paper_id,)

@@ -75,6 +75,9 @@ def cmd_papers(session: Session, args: argparse.Namespace) -> int:
     if args.starred:
         starred = store.ids_where("starred")
         ids = [i for i in ids if i in starred]
+    if args.tag:
+        tagged = store.ids_tagged(args.tag)
+        ids = [i for i in ids if i in tagged]
     if args.read or args.unread:
         read = store.ids_where("read")
         ids = [i for i in ids if (i in read) == bool(args.read)]
@@ -94,6 +97,18 @@ def cmd_papers(session: Session, args: argparse.Namespace) -> int:
         state = states.get(paper.id, {})
         out.write(json.dumps(paper_json(paper, state), ensure_ascii=False) + "\n")
     return 0
+
+
+def _tag(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.cli_tags import cmd_tag
+
+    return cmd_tag(session, args)
+
+
+def _tags(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.cli_tags import cmd_tags
+
+    return cmd_tags(session, args)
 
 
 def _similar(session: Session, args: argparse.Namespace) -> int:
@@ -230,6 +245,11 @@ def cmd_bibtex(session: Session, args: argparse.Namespace) -> int:
     store = session.open_store()
     if args.ids:
         ids = resolve_all(library, args.ids)
+    elif args.tag:
+        tagged = store.ids_tagged(args.tag)
+        ids = [paper_id for paper_id in library.paper_ids() if paper_id in tagged]
+        if not ids:
+            say(f"no paper has the tag {args.tag!r}: nothing to export (see `readerapp tags`)")
     else:  # --starred, the default
         starred = store.ids_where("starred")
         ids = [paper_id for paper_id in library.paper_ids() if paper_id in starred]
@@ -237,7 +257,7 @@ def cmd_bibtex(session: Session, args: argparse.Namespace) -> int:
             say("no paper is starred: nothing to export (star papers with `readerapp star ID`)")
     notes = {pid: state.note for pid, state in store.states(ids).items()}
     options = BibOptions(key_style=args.key_style, unicode=args.unicode, with_notes=args.with_notes)
-    text = bibliography(library.papers(ids), notes, options)
+    text = bibliography(library.papers(ids), notes, options, store.tags_of(ids))
     if args.output and args.output != "-":
         try:
             from readerapp.storage import write_atomic
@@ -290,6 +310,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="one JSON object per line")
     sub.add_argument("--query", metavar="TEXT", help="full-text search, most relevant first")
     sub.add_argument("--starred", action="store_true", help="only starred papers")
+    sub.add_argument("--tag", metavar="NAME", help="only papers with this tag")
     which = sub.add_mutually_exclusive_group()
     which.add_argument("--unread", action="store_true", help="only unread papers")
     which.add_argument("--read", action="store_true", help="only read papers")
@@ -299,6 +320,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="interest: most like your starred papers first; date: newest first; relevance: the"
         " search's order (default with --query; otherwise the tree's order)",
     )
+
+    sub = command("tag", _tag, "add tags to papers, or take them off")
+    if not isinstance(sub, Unbuilt):
+        from readerapp.cli_tags import add_tag_arguments
+
+        add_tag_arguments(sub)
+    command("tags", _tags, "every tag with its number of papers")
 
     sub = command("similar", _similar, "the papers most like one paper (by their words)")
     if not isinstance(sub, Unbuilt):
@@ -327,6 +355,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub = command("bibtex", cmd_bibtex, "BibTeX entries of starred papers (or of the ids given)")
     chosen = sub.add_mutually_exclusive_group()
     chosen.add_argument("--starred", action="store_true", help="the starred papers (default)")
+    chosen.add_argument("--tag", metavar="NAME", help="the papers with this tag")
     chosen.add_argument("ids", nargs="*", metavar="ID", default=[], help="these papers")
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     sub.add_argument(

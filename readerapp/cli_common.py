@@ -37,10 +37,14 @@ def open_library(session: Session, args: argparse.Namespace, *, quiet: bool = Tr
 
 
 def state_of(store: StateStore, paper_ids: list[str]) -> dict[str, dict[str, Any]]:
-    return {
+    """What the user set on each paper that has anything: flags, note, tags."""
+    found: dict[str, dict[str, Any]] = {
         paper_id: {"read": state.read, "starred": state.starred, "note": state.note}
         for paper_id, state in store.states(paper_ids).items()
     }
+    for paper_id, tags in store.tags_of(paper_ids).items():
+        found.setdefault(paper_id, {})["tags"] = tags
+    return found
 
 
 def resolve(library: Library, text: str) -> str:

@@ -39,6 +39,7 @@ def paper_json(paper: PaperRecord, state: dict[str, Any]) -> dict[str, Any]:
         "read": state.get("read", False),
         "starred": state.get("starred", False),
         "note": state.get("note", ""),
+        "tags": state.get("tags", []),
         "abstract": paper.abstract,
         "links": [{"url": link.url, "kind": link.kind} for link in paper.links],
     }

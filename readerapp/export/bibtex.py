@@ -51,7 +51,9 @@ def _url(url: str) -> str:
     return quote(remove_control(url.strip()), safe="/:?#[]@!$&'()*+,;=%-._~")
 
 
-def entry_text(paper: PaperRecord, key: str, options: Options, note: str = "") -> str:
+def entry_text(
+    paper: PaperRecord, key: str, options: Options, note: str = "", tags: list[str] | None = None
+) -> str:
     year, month = year_month(paper)
     lines = [f"@misc{{{key},", _field("title", title_value(paper.title, options.unicode))]
     if paper.authors:
@@ -75,6 +77,8 @@ def entry_text(paper: PaperRecord, key: str, options: Options, note: str = "") -
         lines.append(_field("url", _url(paper.pdf_url or paper.links[0].url)))
     if paper.comment:
         lines.append(_field("note", escape(paper.comment, options.unicode)))
+    if tags:  # biblatex and most styles read `keywords` as a comma-separated list
+        lines.append(_field("keywords", escape(", ".join(tags), options.unicode)))
     if options.with_notes and note.strip():
         flat = " ".join(note.split())  # one paragraph: a blank line would end the field
         lines.append(_field("annote", escape(flat, options.unicode)))
@@ -83,22 +87,33 @@ def entry_text(paper: PaperRecord, key: str, options: Options, note: str = "") -
 
 
 def entries(
-    papers: list[PaperRecord], notes: dict[str, str] | None = None, options: Options = Options()
+    papers: list[PaperRecord],
+    notes: dict[str, str] | None = None,
+    options: Options = Options(),
+    tags: dict[str, list[str]] | None = None,
 ) -> list[Entry]:
     """One entry per paper, keys unique across the set, sorted by key."""
     notes = notes or {}
+    tags = tags or {}
     bases = [
         (p.id, base_key(options.key_style, p.authors, year_month(p)[0], p.title)) for p in papers
     ]
     keys = assign_keys(bases)
     made = [
-        Entry(keys[p.id], p.id, entry_text(p, keys[p.id], options, notes.get(p.id, "")))
+        Entry(
+            keys[p.id],
+            p.id,
+            entry_text(p, keys[p.id], options, notes.get(p.id, ""), tags.get(p.id)),
+        )
         for p in papers
     ]
     return sorted(made, key=lambda e: e.key)
 
 
 def bibliography(
-    papers: list[PaperRecord], notes: dict[str, str] | None = None, options: Options = Options()
+    papers: list[PaperRecord],
+    notes: dict[str, str] | None = None,
+    options: Options = Options(),
+    tags: dict[str, list[str]] | None = None,
 ) -> str:
-    return "\n".join(entry.text for entry in entries(papers, notes, options))
+    return "\n".join(entry.text for entry in entries(papers, notes, options, tags))

@@ -1,0 +1,68 @@
+"""`tag`, `tags`, `papers --tag`, `bibtex --tag`, `tags` in JSON (DESIGN.md contract, issue 15)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readerapp.cli import main
+from tests.helpers import write_two_subjects
+
+
+@pytest.fixture
+def blog(tmp_path: Path) -> Path:
+    return write_two_subjects(tmp_path / "blog", avatars=3, proteins=2)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_tag_papers_list_tags_and_filter_by_one(blog: Path, capsys) -> None:
+    lib = ("--library", str(blog))
+    code, out, _ = run(capsys, *lib, "tag", "2408.00001", "2408.00002v1", "--add", "To Cite",
+                       "--add", "高斯")  # fmt: skip
+    assert code == 0 and "2 paper(s)" in out
+    run(capsys, *lib, "tag", "2408.00100", "--add", "to cite")
+    code, out, _ = run(capsys, *lib, "tags")
+    assert out.splitlines() == ["     3  To Cite", "     2  高斯"]
+    code, out, _ = run(capsys, *lib, "papers", "--tag", "TO CITE")
+    assert sorted(line.split()[0] for line in out.splitlines()) == [
+        "2408.00001", "2408.00002", "2408.00100",
+    ]  # fmt: skip
+    run(capsys, *lib, "tag", "2408.00001", "--remove", "高斯")
+    code, out, _ = run(capsys, *lib, "papers", "--json", "--tag", "高斯")
+    (paper,) = [json.loads(line) for line in out.splitlines()]
+    assert paper["id"] == "2408.00002" and paper["tags"] == ["To Cite", "高斯"]
+    code, out, _ = run(capsys, *lib, "show", "2408.00001", "--json")
+    assert json.loads(out)["tags"] == ["To Cite"]
+    code, out, _ = run(capsys, *lib, "papers", "--json")
+    assert all(isinstance(json.loads(line)["tags"], list) for line in out.splitlines())
+
+
+def test_unknown_ids_or_a_bad_tag_change_nothing(blog: Path, capsys) -> None:
+    lib = ("--library", str(blog))
+    code, _, err = run(capsys, *lib, "tag", "2408.00001", "9999.99999", "--add", "queue")
+    assert code != 0 and "9999.99999" in err
+    code, _, err = run(capsys, *lib, "tag", "2408.00001", "--add", "  ")
+    assert code != 0 and "empty" in err
+    code, _, err = run(capsys, *lib, "tag", "2408.00001")
+    assert code != 0 and "--add" in err
+    code, out, _ = run(capsys, *lib, "tags")
+    assert out == ""
+
+
+def test_bibtex_of_a_tag_has_the_tags_as_keywords(blog: Path, capsys) -> None:
+    lib = ("--library", str(blog))
+    run(
+        capsys, *lib, "tag", "2408.00001", "2408.00003", "--add", "related work", "--add", "avatars"
+    )
+    code, out, _ = run(capsys, *lib, "bibtex", "--tag", "Related Work")
+    assert code == 0 and out.count("@misc{") == 2
+    assert "keywords = {related work, avatars}" in out
+    code, _, err = run(capsys, *lib, "bibtex", "--tag", "nothing")
+    assert code == 0 and "no paper has the tag" in err

@@ -21,6 +21,14 @@ def say(message: str) -> None:
 def open_library(session: Session, args: argparse.Namespace, *, quiet: bool = True) -> Library:
     """Open the library and bring its index up to date (only stat calls when nothing changed)."""
     library = session.open_library(session.library_root(args.library))
+    opened: list[StateStore] = []
+
+    def tagged(name: str) -> set[str]:  # `tag:NAME` in a search: the state store, when asked
+        if not opened:
+            opened.append(session.open_store())
+        return opened[0].ids_tagged(name)
+
+    library.tag_lookup = tagged
     report = library.update()
     if report.busy:
         say("another readerapp is updating this library's index: showing what it has so far")

@@ -66,3 +66,39 @@ def test_bibtex_of_a_tag_has_the_tags_as_keywords(blog: Path, capsys) -> None:
     assert "keywords = {related work, avatars}" in out
     code, _, err = run(capsys, *lib, "bibtex", "--tag", "nothing")
     assert code == 0 and "no paper has the tag" in err
+
+
+def test_tag_in_a_search_combines_with_everything_else(blog: Path, capsys) -> None:
+    lib = ("--library", str(blog))
+    run(capsys, *lib, "tag", "2408.00001", "2408.00100", "--add", "to cite")
+    run(capsys, *lib, "tag", "2408.00002", "--add", "queue")
+
+    def found(query: str) -> list[str]:
+        _, out, _ = run(capsys, *lib, "papers", "--query", query)
+        return sorted(line.split()[0] for line in out.splitlines())
+
+    assert found('tag:"To Cite"') == ["2408.00001", "2408.00100"]
+    assert found('tag:"to cite" gaussian') == ["2408.00001"]
+    assert found("gaussian -tag:queue") == ["2408.00001", "2408.00003"]
+    assert found('tag:queue tag:"to cite"') == []
+    assert found("tag:nothing") == []
+
+
+def test_the_trees_filter_reads_tags_too(blog: Path, tmp_path: Path) -> None:
+    from readerapp.library.library import Library
+    from readerapp.library.query import split_tags
+    from readerapp.library.tree import Tree, View
+    from readerapp.store import StateStore
+
+    store = StateStore(tmp_path / "state.sqlite3", tmp_path / "backups")
+    store.change_tags(["2408.00002", "2408.00101"], add=["Queue"])
+    library = Library(blog, tmp_path / "index.sqlite3")
+    library.update()
+    tree = Tree(library, store.path)
+    assert sorted(tree.paper_ids(View(query="tag:queue"))) == ["2408.00002", "2408.00101"]
+    assert tree.paper_ids(View(query="tag:queue avatar")) == ["2408.00002"]
+    assert "2408.00002" not in tree.paper_ids(View(query="-tag:QUEUE"))
+    assert split_tags('gaussian tag:"to cite" -tag:x') == (
+        "gaussian",
+        split_tags('tag:"to cite" -tag:x')[1],
+    )

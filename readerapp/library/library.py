@@ -63,6 +63,9 @@ class Library:
         self.conn, self.note = schema.open_index(index_path)
         self._text: TextIndex | None = None
         self._text_seen = ""  # the stamp the text index was last refreshed at
+        # The papers with a tag (the user's state, not the index): set by whoever opens the
+        # state store beside the library, so `tag:NAME` in a search can filter.
+        self.tag_lookup: Callable[[str], set[str]] = lambda _name: set()
 
     @property
     def text(self) -> TextIndex:
@@ -249,8 +252,24 @@ class Library:
 
     # -- search ---------------------------------------------------------------------------------
 
+    def _tag_filter(self, text: str) -> tuple[str, Callable[[str], bool] | None]:
+        """The search without its `tag:` terms, and a test of the papers those terms allow."""
+        from readerapp.library.query import split_tags
+
+        rest, tags = split_tags(text)
+        if not tags:
+            return text, None
+        wanted = [self.tag_lookup(name) for name in tags.wanted]
+        unwanted = set().union(*(self.tag_lookup(name) for name in tags.unwanted))
+        return rest, lambda i: all(i in found for found in wanted) and i not in unwanted
+
     def search(self, text: str, limit: int | None = None) -> list[str]:
         """Paper ids matching the search text, most relevant first (BM25, title weighs most)."""
+        rest, allowed = self._tag_filter(text)
+        if allowed is not None:
+            found = self.search(rest) if rest.strip() else self.paper_ids()
+            kept = [i for i in found if allowed(i)]
+            return kept[:limit] if limit is not None else kept
         ids: list[str] = []
         exact = self.resolve_id(text) if parse_arxiv_id(text.strip()) else None
         if exact:
@@ -316,6 +335,10 @@ class Library:
 
     def matching_ids(self, text: str) -> set[str]:
         """Every paper matching the search text, unranked (fast: for filtering)."""
+        rest, allowed = self._tag_filter(text)
+        if allowed is not None:
+            candidates = self.matching_ids(rest) if rest.strip() else set(self.paper_ids())
+            return {i for i in candidates if allowed(i)}
         found: set[str] = set()
         if parse_arxiv_id(text.strip()) and (exact := self.resolve_id(text)):
             found.add(exact)

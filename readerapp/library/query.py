@@ -68,6 +68,34 @@ def _term(text: str, column: str | None, prefix: bool) -> Term | None:
     return Term(" ".join(pieces), column, (prefix and last_is_word) or single_cjk)
 
 
+@dataclass(frozen=True)
+class Tags:
+    """The `tag:NAME` terms of a search (`tag:"to cite"` for spaces; `-tag:x` excludes)."""
+
+    wanted: tuple[str, ...]
+    unwanted: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.wanted or self.unwanted)
+
+
+def split_tags(text: str) -> tuple[str, Tags]:
+    """The search without its tag terms, and those terms. Tags live in the user's state, not
+    in the index: the caller filters by them."""
+    wanted: list[str] = []
+    unwanted: list[str] = []
+    rest: list[str] = []
+    for match in _QUERY_TOKEN.finditer(text[:MAX_QUERY]):
+        negated, field, quoted, bare = match.groups()
+        if field and field.lower() == "tag":
+            name = (quoted if quoted is not None else bare).strip()
+            if name:
+                (unwanted if negated else wanted).append(name)
+        else:
+            rest.append(match.group(0))
+    return " ".join(rest), Tags(tuple(wanted), tuple(unwanted))
+
+
 def parse(text: str) -> Query:
     """Words are ANDed prefixes, "quoted phrases" are exact, `-word` excludes, `author:name` /
     `title:word` search one field; `foo:bar` with an unknown field is just text."""

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from readerapp.digest.ids import normalise_id, parse_arxiv_id
 from readerapp.library.library import Library
+from readerapp.library.query import split_tags
 from readerapp.store.queries import like_pattern, note_words, notes_match
+from readerapp.store.tags import tag_key
 
 NO_RANK = -1
 
@@ -133,15 +135,24 @@ class Tree:
                 "EXISTS (SELECT 1 FROM st.paper_state s"
                 " WHERE s.paper_id = e.paper_id AND s.note != '')"
             )
-        if view.query.strip():
-            words = note_words(view.query)
+        text, tags = split_tags(view.query)
+        for name in tags.wanted:
+            clauses.append("e.paper_id IN (SELECT paper_id FROM st.paper_tags WHERE tag_key = ?)")
+            params.append(tag_key(name))
+        for name in tags.unwanted:
+            clauses.append(
+                "e.paper_id NOT IN (SELECT paper_id FROM st.paper_tags WHERE tag_key = ?)"
+            )
+            params.append(tag_key(name))
+        if text.strip():
+            words = note_words(text)
             options = []
-            if hits := self._matching_entries(view.query):
+            if hits := self._matching_entries(text):
                 options.append("e.id IN (SELECT value FROM json_each(?))")
                 params.append(hits)
-            if parse_arxiv_id(view.query.strip()):  # `2411.08879`, a versioned id, a URL
+            if parse_arxiv_id(text.strip()):  # `2411.08879`, a versioned id, a URL
                 options.append("e.paper_id = ?")
-                params.append(normalise_id(view.query))
+                params.append(normalise_id(text))
             if words:
                 likes = notes_match("s", len(words))
                 options.append(

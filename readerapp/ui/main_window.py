@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
 
     def _open_library(self, root: Path) -> None:
         self.library = self.session.open_library(root)
+        self.library.tag_lookup = self.store.ids_tagged  # `tag:NAME` in a search
         self.tree_query = Tree(self.library, self.store.path)
         self.model = TreeModel(self.tree_query, self.store, self)
         old = self.view.selectionModel()

@@ -69,7 +69,9 @@ def _link(url: str | None, label: str) -> str:
     return f'<a href="{html.escape(url or "", quote=True)}">{_e(label)}</a>'
 
 
-def _header(paper: PaperRecord, state: PaperState, crumbs: str, why: str = "") -> list[str]:
+def _header(
+    paper: PaperRecord, state: PaperState, crumbs: str, why: str = "", tags: Sequence[str] = ()
+) -> list[str]:
     parts = [f'<p class="crumbs">{crumbs}</p>'] if crumbs else []
     star = '<span class="star">★</span> ' if state.starred else ""
     parts.append(f"<h1>{star}{_e(latex_to_text(paper.title))}</h1>")
@@ -90,6 +92,9 @@ def _header(paper: PaperRecord, state: PaperState, crumbs: str, why: str = "") -
     parts.append('<p class="meta">' + " · ".join(i for i in ids if i) + "</p>")
     if paper.comment:
         parts.append(f'<p class="comment">{_e(latex_to_text(paper.comment))}</p>')
+    if tags:
+        chips = " ".join(f'<span class="tag">&nbsp;{_e(tag)}&nbsp;</span>' for tag in tags)
+        parts.append(f'<p class="tags">{chips}</p>')
     if why:
         parts.append(f'<p class="why">{_e(why)}</p>')
     return parts
@@ -126,6 +131,7 @@ def render_paper(
     here: Occurrence | None = None,
     position: str = "",
     why: str = "",
+    tags: Sequence[str] = (),
 ) -> str:
     """The whole paper: header, summary, takeaways, abstract, analysis, screenshots. `why`:
     one line on why it ranks where it does for the reader (interest)."""
@@ -135,7 +141,7 @@ def render_paper(
     if here:
         crumbs = _e(f"{here.topic} › {here.date[:10]}") + (f" › {_e(position)}" if position else "")
     base = ctx.post_folder(here.path) if here else None
-    parts = _header(paper, state, crumbs, why)
+    parts = _header(paper, state, crumbs, why, tags)
     if paper.summary:
         parts.append(f'<h2>Summary</h2><p class="summary">{_e(latex_to_text(paper.summary))}</p>')
     if paper.takeaways:

@@ -42,6 +42,7 @@ from readerapp.ui.controllers.screenshots import ScreenshotsController
 from readerapp.ui.controllers.search import SearchController
 from readerapp.ui.controllers.state import StateController
 from readerapp.ui.controllers.state_sync import StateSyncController
+from readerapp.ui.controllers.tags import TagsController
 from readerapp.ui.controllers.view import ViewController
 from readerapp.ui.note_pane import NotePane
 from readerapp.ui.presenter import Presenter
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.paper_list = PaperListController(self, self.left_stack)
         self.days = DaysController(self, self.left_stack)
         self.interest = InterestController(self, self.left_stack)
+        self.tags = TagsController(self)
         self.navigation = NavigationController(self, [self.paper_list, self.days, self.interest])
         self.links = LinksController(self, self.screenshots)
         self.state_sync = StateSyncController(self)
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
             self.paper_list,
             self.days,
             self.interest,
+            self.tags,
             self.links,
             self.state_sync,
         ]

@@ -144,7 +144,8 @@ class Presenter:
     def _paper_key(self, item: EntryItem, state: PaperState) -> tuple:
         path = item.parent.node.path
         model = self.explainer.model_number if self.explainer else 0
-        return ("paper", item.node.paper_id, path, state.read, state.starred, model)
+        tags = tuple(self.window.model.tags(item.node.paper_id))
+        return ("paper", item.node.paper_id, path, state.read, state.starred, model, tags)
 
     def _paper_html(self, item: EntryItem, paper: PaperRecord, state: PaperState) -> str:
         post = item.parent.node
@@ -152,12 +153,14 @@ class Presenter:
             first = paper.posts[0] if paper.posts else None
             position = f"{FOR_YOU}: {item.node.index + 1} of {post.entries}"
             why = self.explainer.explain(paper) if self.explainer else ""
-            return render_paper(paper, state, self.render_context(), first, position, why)
+            tags = self.window.model.tags(paper.id)
+            return render_paper(paper, state, self.render_context(), first, position, why, tags)
         here = next((o for o in paper.posts if o.path == post.path), None)
         here = here or Occurrence(post.id, post.path, post.topic, post.date, item.node.index)
         position = f"paper {item.node.index + 1} of {post.entries}" if post.entries else ""
         why = self.explainer.explain(paper) if self.explainer else ""
-        return render_paper(paper, state, self.render_context(), here, position, why)
+        tags = self.window.model.tags(paper.id)
+        return render_paper(paper, state, self.render_context(), here, position, why, tags)
 
     def _show_paper(self, item: EntryItem, opened: bool) -> None:
         """`opened`: the user just moved to this paper (only then is it marked read)."""

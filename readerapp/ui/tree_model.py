@@ -95,6 +95,7 @@ class TreeModel(QAbstractItemModel):
         self.store = store
         self.view = View()
         self._states: dict[str, PaperState] = {}
+        self._tags: dict[str, list[str]] = {}
         self._topics: list[TopicItem] = []
         self._index = _Index()
         self._bold = QFont()
@@ -113,6 +114,7 @@ class TreeModel(QAbstractItemModel):
         topics alone and `counts_pending` asks the window to count in the background."""
         self._index = _Index()
         self._states.clear()
+        self._tags.clear()
         self._topics = []
         self.large = self.tree.size() > LARGE_LIBRARY
         self.counts_pending = topics is None and not self.view.filtered and self.large
@@ -185,6 +187,9 @@ class TreeModel(QAbstractItemModel):
             found = self.store.states(missing)
             for paper_id in missing:
                 self._states[paper_id] = found.get(paper_id, PaperState())
+            tagged = self.store.tags_of(missing)  # one query for the post, not one per row
+            for paper_id in missing:
+                self._tags[paper_id] = tagged.get(paper_id, [])
         return post.entries
 
     def set_view(self, view: View, topics: list[TopicNode] | None = None) -> None:
@@ -209,6 +214,12 @@ class TreeModel(QAbstractItemModel):
 
     def topic_items(self) -> list[TopicItem]:
         return list(self._topics)
+
+    def tags(self, paper_id: str) -> list[str]:
+        """The paper's tags (read once, then kept until its state changes)."""
+        if paper_id not in self._tags:
+            self._tags[paper_id] = self.store.tags_of([paper_id]).get(paper_id, [])
+        return self._tags[paper_id]
 
     def state(self, paper_id: str) -> PaperState:
         if paper_id not in self._states:
@@ -250,6 +261,7 @@ class TreeModel(QAbstractItemModel):
             if old.read != new.read:
                 flipped[paper_id] = -1 if new.read else 1
             self._states[paper_id] = new
+            self._tags.pop(paper_id, None)  # read again when shown (a tag may have changed)
             for entry in self._index.by_paper.get(paper_id, []):
                 index = self.index_of(entry)
                 self.dataChanged.emit(index, index)
@@ -371,6 +383,10 @@ class TreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             prefix = "★ " if state.starred else ""
             suffix = "  ✎" if state.note.strip() else ""
+            tags = self.tags(node.paper_id)
+            # Before the title: a long title is cut at the pane's edge, the tag must show.
+            if tags:
+                prefix += f"#{tags[0]}" + (f"+{len(tags) - 1}" if len(tags) > 1 else "") + "  "
             return prefix + latex_to_text(node.title) + suffix
         if role == Qt.ItemDataRole.FontRole and not state.read:
             return self._bold

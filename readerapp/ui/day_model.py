@@ -14,6 +14,7 @@ from readerapp.library.tree import View
 from readerapp.render.latex import latex_to_text
 from readerapp.render.page import plural
 from readerapp.store import PaperState, StateStore
+from readerapp.ui.row_text import paper_row
 from readerapp.ui.tree_view import UNREAD_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -29,6 +30,7 @@ class DayModel(QAbstractItemModel):
         self.nodes: list[DayNode] = []
         self.entries: dict[int, list[DayEntry]] = {}  # by day row, once opened
         self._states: dict[str, PaperState] = {}  # read when a row is first painted
+        self._tags: dict[str, list[str]] = {}  # the same
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -38,6 +40,7 @@ class DayModel(QAbstractItemModel):
         self.nodes = days.days(view)
         self.entries = {}
         self._states = {}
+        self._tags = {}
         self.endResetModel()
 
     def day_entries(self, row: int) -> list[DayEntry]:
@@ -56,12 +59,18 @@ class DayModel(QAbstractItemModel):
     def states_changed(self) -> None:
         """Read, starred or note changed: read the states again, repaint every loaded row."""
         self._states = {}
+        self._tags = {}
         if self.nodes:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.nodes) - 1, 0))
         for day_row, rows in self.entries.items():
             if rows:
                 first, last = self.entry_index(day_row, 0), self.entry_index(day_row, len(rows) - 1)
                 self.dataChanged.emit(first, last)
+
+    def _tags_of(self, paper_id: str) -> list[str]:
+        if paper_id not in self._tags:
+            self._tags[paper_id] = self.store.tags_of([paper_id]).get(paper_id, [])
+        return self._tags[paper_id]
 
     def _state(self, paper_id: str) -> PaperState:
         if paper_id not in self._states:
@@ -116,9 +125,7 @@ class DayModel(QAbstractItemModel):
             return None
         state = self._state(entry.paper_id) if role in _STATE_ROLES else PaperState()
         if role == Qt.ItemDataRole.DisplayRole:
-            star = "★ " if state.starred else ""
-            note = "  ✎" if state.note.strip() else ""
-            return f"{star}{latex_to_text(entry.title)}{note}"
+            return paper_row(entry.title, state, self._tags_of(entry.paper_id))
         if role == Qt.ItemDataRole.FontRole and not state.read:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:

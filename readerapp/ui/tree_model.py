@@ -14,6 +14,7 @@ from readerapp.library.tree import EntryNode, PostNode, TopicNode, Tree, View
 from readerapp.render.latex import latex_to_text
 from readerapp.render.page import plural
 from readerapp.store import PaperState, StateStore
+from readerapp.ui.row_text import paper_row
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 UNREAD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -381,13 +382,7 @@ class TreeModel(QAbstractItemModel):
     def _entry_data(self, node: EntryNode, role: int) -> object:
         state = self.state(node.paper_id)
         if role == Qt.ItemDataRole.DisplayRole:
-            prefix = "★ " if state.starred else ""
-            suffix = "  ✎" if state.note.strip() else ""
-            tags = self.tags(node.paper_id)
-            # Before the title: a long title is cut at the pane's edge, the tag must show.
-            if tags:
-                prefix += f"#{tags[0]}" + (f"+{len(tags) - 1}" if len(tags) > 1 else "") + "  "
-            return prefix + latex_to_text(node.title) + suffix
+            return paper_row(node.title, state, self.tags(node.paper_id))
         if role == Qt.ItemDataRole.FontRole and not state.read:
             return self._bold
         if role == KIND_ROLE:

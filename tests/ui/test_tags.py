@@ -39,3 +39,13 @@ def test_t_edits_tags_with_enter_backspace_and_esc(qtbot, tmp_path: Path) -> Non
 
     press(qtbot, window, Qt.Key.Key_Z)  # undo: the tag taken off comes back
     assert window.store.tags_of([paper])[paper] == ["to cite", "高斯"]
+
+
+def test_the_days_view_marks_tagged_papers_as_the_tree_does(qtbot, tmp_path: Path) -> None:
+    window = open_window(qtbot, write_two_subjects(tmp_path / "blog", 2, 2), Opened())
+    window.store.change_tags(["2408.00100"], add=["queue", "cite"])
+    press(qtbot, window, Qt.Key.Key_D)
+    model = window.days.model
+    day = model.index(0, 0)  # the newest day: the protein post
+    rows = [model.data(model.index(r, 0, day)) for r in range(model.rowCount(day))]
+    assert any(row.startswith("#queue+1  Protein folding") for row in rows), rows

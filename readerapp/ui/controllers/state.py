@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from readerapp.ui.commands import command
 from readerapp.ui.controllers import Controller
+from readerapp.ui.tree_model import is_for_you
 
 _WORDS = {
     ("read", True): "Marked read",
@@ -66,7 +67,7 @@ class StateController(Controller):
         post = self.current_post()
         if post is None:
             return
-        if post.entries is not None and post.node.id < 0:  # For you: the papers it lists
+        if is_for_you(post) and post.entries is not None:  # the papers it lists
             ids = [entry.node.paper_id for entry in post.entries]
         else:
             ids = [row.paper_id for row in ctx.library.entries_of(post.node.id)]

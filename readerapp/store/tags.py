@@ -102,6 +102,50 @@ class TagsMixin:
                     changed += self._set_tag(conn, batch, paper_id, key, None)
         return changed
 
+    def rename_tag(self, old: str, new: str) -> int:
+        """Give every paper tagged `old` the tag `new` instead (into an existing tag: they
+        merge), as one undoable action; returns how many papers changed."""
+        old_key, name = tag_key(clean(old)), clean(new)
+        key = tag_key(name)
+        changed = 0
+        with self._write() as conn:
+            batch = self._next_batch(conn)
+            # A change of case only keeps the key and shows the new spelling everywhere.
+            shown = name if key == old_key else self._display_name(conn, key, name)
+            for paper_id in self._papers_tagged(conn, old_key):
+                if key != old_key:
+                    self._set_tag(conn, batch, paper_id, old_key, None)
+                changed += self._set_tag(conn, batch, paper_id, key, shown) or key != old_key
+        return changed
+
+    def delete_tag(self, name: str) -> int:
+        """Take the tag off every paper, as one undoable action; returns how many."""
+        key = tag_key(clean(name))
+        with self._write() as conn:
+            batch = self._next_batch(conn)
+            return sum(
+                self._set_tag(conn, batch, paper_id, key, None)
+                for paper_id in self._papers_tagged(conn, key)
+            )
+
+    @staticmethod
+    def _papers_tagged(conn: sqlite3.Connection, key: str) -> list[str]:
+        rows = conn.execute(
+            "SELECT paper_id FROM tags WHERE tag_key = ? AND present = 1 ORDER BY at, paper_id",
+            (key,),
+        )
+        return [row[0] for row in rows]
+
+    def papers_by_tag(self) -> list[tuple[str, list[str]]]:
+        """Each tag in use (by name, case-insensitive) with its papers in the order tagged."""
+        names = dict(self.all_tags_keyed())
+        grouped: dict[str, list[str]] = {}
+        for key, paper_id in self.conn.execute(
+            "SELECT tag_key, paper_id FROM tags WHERE present = 1 ORDER BY at, paper_id"
+        ):
+            grouped.setdefault(key, []).append(paper_id)
+        return [(names[key], grouped[key]) for key in sorted(grouped) if key in names]
+
     def tags_of(self, paper_ids: Iterable[str]) -> dict[str, list[str]]:
         """The tags of each paper that has any, in the order they were given."""
         found: dict[str, list[str]] = {}
@@ -122,15 +166,16 @@ class TagsMixin:
         rows = self.conn.execute(
             "SELECT tag_key, count(*) FROM tags WHERE present = 1 GROUP BY tag_key ORDER BY tag_key"
         ).fetchall()
-        # With min(), SQLite takes the other columns from the row of the minimum: the name
-        # as first typed.
-        names = {
-            key: name
-            for key, name, _ in self.conn.execute(
-                "SELECT tag_key, name, min(at) FROM tags WHERE present = 1 GROUP BY tag_key"
-            )
-        }
+        names = dict(self.all_tags_keyed())
         return [(names.get(key, key), count) for key, count in rows]
+
+    def all_tags_keyed(self) -> list[tuple[str, str]]:
+        """(key, name as first typed) of every tag in use."""
+        # With min(), SQLite takes the other columns from the row of the minimum.
+        rows = self.conn.execute(
+            "SELECT tag_key, name, min(at) FROM tags WHERE present = 1 GROUP BY tag_key"
+        )
+        return [(key, name) for key, name, _ in rows]
 
     def ids_tagged(self, name: str) -> set[str]:
         rows = self.conn.execute(

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from readerapp.ui.workers import JobRunner
 
 UrlOpener = Callable[[QUrl], object]
+PalettePlace = tuple[str, Callable[[], None]]  # where the palette can jump: (label, go there)
 
 
 class WindowContext(Protocol):
@@ -99,4 +100,8 @@ class WindowContext(Protocol):
     def switch_library(self, root: Path) -> None: ...
     def set_theme(self, setting: str) -> None: ...
     def sync_checkable_actions(self) -> None: ...
+    def palette_places(self) -> list[PalettePlace]:
+        """Places to jump to from the command palette, from every window part."""
+        ...
+
     def close(self) -> bool: ...

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from readerapp.ui.commands import Command, CommandRegistry, fuzzy_score
+from readerapp.ui.context import PalettePlace
 
 
 class _FilterField(QLineEdit):
@@ -36,16 +39,24 @@ class _FilterField(QLineEdit):
 
 
 class CommandPalette(QDialog):
-    def __init__(self, registry: CommandRegistry, parent: QWidget | None = None) -> None:
+    """The commands, and places to jump to (a tag): fuzzy-filtered as one list."""
+
+    def __init__(
+        self,
+        registry: CommandRegistry,
+        places: list[PalettePlace] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("command-palette")
         self.setWindowTitle("Command palette")
         self.resize(560, 420)
         self.registry = registry
-        self.chosen: Command | None = None
+        self.places = dict(places or [])
+        self.chosen: Command | Callable[[], None] | None = None
         self.results = QListWidget(self)
         self.field = _FilterField(self.results, self)
-        self.field.setPlaceholderText("Type to find a command; Enter runs it")
+        self.field.setPlaceholderText("Type to find a command or a tag; Enter runs it")
         layout = QVBoxLayout(self)
         layout.addWidget(self.field)
         layout.addWidget(self.results)
@@ -60,14 +71,18 @@ class CommandPalette(QDialog):
         for command in self.registry:
             score = fuzzy_score(text, f"{command.menu} {command.title}")
             if score is not None:
-                scored.append((-score, command.menu, command.title, command))
+                keys = command.key_text()
+                label = f"{command.menu} › {command.title}" + (f"    [{keys}]" if keys else "")
+                scored.append((-score, label, command.description, ("command", command.name)))
+        for label in self.places:
+            score = fuzzy_score(text, label) if text else None  # places only when asked for
+            if score is not None:
+                scored.append((-score, label, "Go there", ("place", label)))
         self.results.clear()
-        for _, _, _, command in sorted(scored, key=lambda s: s[:3]):
-            keys = command.key_text()
-            label = f"{command.menu} › {command.title}" + (f"    [{keys}]" if keys else "")
+        for _, label, tip, target in sorted(scored, key=lambda s: s[:2]):
             item = QListWidgetItem(label)
-            item.setToolTip(command.description)
-            item.setData(Qt.ItemDataRole.UserRole, command.name)
+            item.setToolTip(tip)
+            item.setData(Qt.ItemDataRole.UserRole, target)
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
@@ -76,7 +91,8 @@ class CommandPalette(QDialog):
         item = self.results.currentItem()
         if item is None:
             return
-        self.chosen = self.registry[item.data(Qt.ItemDataRole.UserRole)]
+        kind, key = item.data(Qt.ItemDataRole.UserRole)
+        self.chosen = self.registry[key] if kind == "command" else self.places[key]
         self.accept()
 
 

@@ -27,7 +27,7 @@ from readerapp.resources import sample_library
 from readerapp.session import Session
 from readerapp.ui import navigation, persistence, tree_state
 from readerapp.ui.commands import CommandRegistry
-from readerapp.ui.context import UrlOpener
+from readerapp.ui.context import PalettePlace, UrlOpener
 from readerapp.ui.controllers import Controller
 from readerapp.ui.controllers.counts import CountsController
 from readerapp.ui.controllers.days import DaysController
@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
 
     def widget(self) -> QWidget:
         return self
+
+    def palette_places(self) -> list[PalettePlace]:
+        return [place for part in self.controllers for place in part.palette_places()]
 
     def _build_widgets(self) -> None:
         self.search = SearchBox(self)
@@ -364,10 +367,8 @@ class MainWindow(QMainWindow):
         before = self.store.states(ids)
         result = change()
         self.model.papers_changed(ids, before)
-        self.paper_list.papers_changed(ids)
-        self.days.papers_changed(ids)
-        self.interest.stars_changed(ids, before)
-        self.counts.adjust(ids, before)
+        for controller in self.controllers:
+            controller.states_changed(ids, before)
         return result
 
     def mark_read(self, paper_id: str) -> None:

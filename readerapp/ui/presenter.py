@@ -13,18 +13,11 @@ from typing import TYPE_CHECKING, Protocol
 from readerapp.library.records import Occurrence, PaperRecord
 from readerapp.library.tree import EntryNode
 from readerapp.render import RenderContext, render_message, render_paper, render_post
-from readerapp.render.page import render_topic
+from readerapp.render.page import plural, render_topic
 from readerapp.store import PaperState
 from readerapp.ui import navigation
-from readerapp.ui.tree_model import (
-    FOR_YOU,
-    FOR_YOU_POST,
-    EntryItem,
-    Item,
-    PostItem,
-    TopicItem,
-    is_for_you,
-)
+from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem, is_for_you, is_virtual
+from readerapp.ui.virtual_nodes import FOR_YOU, FOR_YOU_POST
 
 if TYPE_CHECKING:
     from readerapp.ui.context import WindowContext
@@ -76,6 +69,8 @@ class Presenter:
             w.note.show_paper(None, "")
             if is_for_you(item):
                 self._show(("for-you",), self._for_you)
+            elif isinstance(item, TopicItem | PostItem) and is_virtual(item):
+                self._show_virtual(item)
             elif isinstance(item, PostItem):
                 self._show_post(item)
             elif isinstance(item, TopicItem):
@@ -129,6 +124,28 @@ class Presenter:
             "<p><b>j</b> walks them; <b>Shift+R</b> shows them as a sortable list.</p>",
         )
 
+    def _show_virtual(self, item: TopicItem | PostItem) -> None:
+        """The Tags node (each tag and its counts) or one tag's list."""
+        lists = (item.posts or []) if isinstance(item, TopicItem) else [item]
+        counts = tuple((p.node.title, p.node.papers, p.node.unread) for p in lists)
+        name = item.node.name if isinstance(item, TopicItem) else f"Tag {item.node.title}"
+
+        def page() -> str:
+            rows = "".join(
+                f"<li><b>{escape(title)}</b>: {plural(papers, 'paper')}, {unread} unread</li>"
+                for title, papers, unread in counts
+            )
+            return render_message(
+                self.render_context(),
+                name,
+                f"<ul>{rows}</ul><p>Papers in the order you tagged them; <b>j</b> walks them,"
+                " <b>t</b> changes a paper's tags. <b>F2</b> renames the selected tag and its"
+                " context menu deletes it (<b>z</b> undoes both); <b>Ctrl+K</b> jumps to a"
+                " tag by name.</p>",
+            )
+
+        self._show(("virtual", name, counts), page)
+
     def _nothing_matches(self) -> str:
         filters = " · ".join(escape(part) for part in self.window.model.view.describe())
         return render_message(
@@ -149,9 +166,10 @@ class Presenter:
 
     def _paper_html(self, item: EntryItem, paper: PaperRecord, state: PaperState) -> str:
         post = item.parent.node
-        if post.id == FOR_YOU_POST:  # where the paper is listed, and its place among the picks
+        if post.id < 0:  # For you, a tag: where the paper is listed, its place in this list
             first = paper.posts[0] if paper.posts else None
-            position = f"{FOR_YOU}: {item.node.index + 1} of {post.entries}"
+            label = FOR_YOU if post.id == FOR_YOU_POST else f"{post.topic} › {post.title}"
+            position = f"{label}: {item.node.index + 1} of {post.entries}"
             why = self.explainer.explain(paper) if self.explainer else ""
             tags = self.window.model.tags(paper.id)
             return render_paper(paper, state, self.render_context(), first, position, why, tags)

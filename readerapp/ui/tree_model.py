@@ -15,6 +15,7 @@ from readerapp.render.latex import latex_to_text
 from readerapp.render.page import plural
 from readerapp.store import PaperState, StateStore
 from readerapp.ui.row_text import paper_row
+from readerapp.ui.virtual_nodes import FOR_YOU, FOR_YOU_POST, VirtualTopic
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 UNREAD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -72,21 +73,25 @@ class _Index:
             self.by_post[item.node.id] = item
 
 
-FOR_YOU = "For you"
-FOR_YOU_POST = -1  # the id of the For you node's post (real posts count from 1)
+def virtual_post(item: Item | None) -> PostItem | None:
+    """The list (For you, a tag) holding this item, when it is one of those or in one."""
+    post = item.parent if isinstance(item, EntryItem) else item
+    return post if isinstance(post, PostItem) and post.node.id < 0 else None
 
 
 def is_for_you(item: Item | None) -> bool:
     """The For you node, its post or one of its papers."""
-    if isinstance(item, EntryItem):
-        return item.node.post_id == FOR_YOU_POST
-    if isinstance(item, PostItem):
-        return item.node.id == FOR_YOU_POST
-    return (
-        isinstance(item, TopicItem)
-        and item.posts is not None
-        and any(p.node.id == FOR_YOU_POST for p in item.posts)
-    )
+    if isinstance(item, TopicItem):
+        return item.node.name == FOR_YOU and is_virtual(item)
+    post = virtual_post(item)
+    return post is not None and post.node.id == FOR_YOU_POST
+
+
+def is_virtual(item: Item | None) -> bool:
+    """A node that is not the library's: For you, Tags, or something in them."""
+    if isinstance(item, TopicItem):
+        return bool(item.posts) and item.posts is not None and item.posts[0].node.id < 0
+    return virtual_post(item) is not None
 
 
 class TreeModel(QAbstractItemModel):
@@ -104,8 +109,9 @@ class TreeModel(QAbstractItemModel):
         # The order of a post's papers when not the post's own (interest): the navigation
         # then walks the rows as shown (NavigationController).
         self.entry_order: Callable[[list[EntryNode]], list[EntryNode]] | None = None
-        # The "For you" node on top: (paper id, title, score) best first; empty: no node.
-        self.picks: list[tuple[str, str, float]] = []
+        # The nodes on top that are not the library's (For you, Tags), in this order; None:
+        # no node. Set by their controllers, shown at the next reset (set_view).
+        self.virtual: dict[str, VirtualTopic | None] = {}
         self._load_topics()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -125,34 +131,48 @@ class TreeModel(QAbstractItemModel):
             nodes = self.tree.topic_names()
         else:
             nodes = self.tree.topics(self.view)
-        if self.picks and not self.view.filtered:  # a filter or a search shows only its papers
-            self._add_picks()
+        if not self.view.filtered:  # a filter or a search shows only the library's papers
+            for topic in self.virtual.values():
+                if topic is not None:
+                    self._add_virtual(topic)
         for node in nodes:
             item = TopicItem(node, len(self._topics))
             self._index.register(item)
             self._topics.append(item)
 
-    def _add_picks(self) -> None:
-        """The For you node: one topic holding one post (not in the index: id FOR_YOU_POST)
-        whose papers are the picks, each listed under its title with its score."""
-        count = len(self.picks)
-        topic = TopicItem(TopicNode(FOR_YOU, count, 1), 0)
+    def _add_virtual(self, virtual: VirtualTopic) -> None:
+        """A topic of lists of papers listed elsewhere too; each paper under its row text."""
+        ids = list(dict.fromkeys(p for post in virtual.posts for p, _ in post.papers))
+        self._states.update(self.store.states(ids))
+        self._tags.update(self.store.tags_of(ids))
+        topic = TopicItem(TopicNode(virtual.name, 0, len(virtual.posts)), len(self._topics))
         self._index.register(topic)
-        node = PostNode(
-            FOR_YOU_POST, "", "Best unread papers", FOR_YOU, "", 0, True, count, count, count
-        )
-        post = PostItem(node, 0, topic)
-        self._index.register(post)
-        topic.posts = [post]
-        post.entries = []
-        for row, (paper_id, title, score) in enumerate(self.picks):
-            entry = EntryItem(
-                EntryNode(FOR_YOU_POST, row, paper_id, f"{score:.0f}%  {title}", 0), row, post
-            )
-            self._index.register(entry)
-            post.entries.append(entry)
-        self._states.update(self.store.states([p for p, _, _ in self.picks]))
+        topic.posts = []
+        for row, post in enumerate(virtual.posts):
+            count = len(post.papers)
+            node = PostNode(post.id, post.path, post.title, virtual.name, "", 0, True, 0, count)
+            item = PostItem(replace(node, entries=count), row, topic)
+            self._index.register(item)
+            item.entries = []
+            for index, (paper_id, text) in enumerate(post.papers):
+                entry = EntryItem(EntryNode(post.id, index, paper_id, text, 0), index, item)
+                self._index.register(entry)
+                item.entries.append(entry)
+            topic.posts.append(item)
         self._topics.append(topic)
+        self._count_virtual(topic)
+
+    def _count_virtual(self, topic: TopicItem) -> None:
+        """The unread counts of a virtual topic and its lists, from the states held."""
+        unread_ids: set[str] = set()
+        for post in topic.posts or []:
+            unread = {e.node.paper_id for e in post.entries or [] if not self.state_read(e)}
+            post.node = replace(post.node, unread=len(unread))
+            unread_ids |= unread
+        topic.node = replace(topic.node, unread=len(unread_ids))
+
+    def state_read(self, entry: EntryItem) -> bool:
+        return self.state(entry.node.paper_id).read
 
     def apply_topic_counts(self, nodes: list[TopicNode]) -> None:
         """Counts computed in the background arrive (for the view they were computed for)."""
@@ -268,6 +288,7 @@ class TreeModel(QAbstractItemModel):
                 self.dataChanged.emit(index, index)
         if not flipped:
             return
+        self._recount_virtual(flipped)
         holding = self.tree.posts_holding(list(flipped))
         loaded = [post_id for post_id in holding if post_id in self._index.by_post]
         for post_id, (unread, shown) in self.tree.post_counts(loaded, self.view).items():
@@ -280,6 +301,21 @@ class TreeModel(QAbstractItemModel):
             for item in self._topics:
                 if item.node.name in topics and item.node.unread >= 0:
                     item.node = replace(item.node, unread=max(0, item.node.unread + delta))
+                    index = self.index_of(item)
+                    self.dataChanged.emit(index, index)
+
+    def _recount_virtual(self, paper_ids: dict[str, int]) -> None:
+        touched = {
+            entry.parent.parent.uid
+            for paper_id in paper_ids
+            for entry in self._index.by_paper.get(paper_id, [])
+            if entry.node.post_id < 0
+        }
+        for topic in self._topics:
+            if topic.uid in touched:
+                self._count_virtual(topic)
+                items: list[Item] = [topic, *(topic.posts or [])]
+                for item in items:
                     index = self.index_of(item)
                     self.dataChanged.emit(index, index)
 
@@ -364,7 +400,7 @@ class TreeModel(QAbstractItemModel):
             day = node.date[:10]
             if not node.is_digest:
                 return node.title
-            if not day:  # the For you node's post has no day
+            if not day:  # a virtual node's list (For you, a tag) has no day
                 return node.title
             return day if node.title == node.topic else f"{day} · {node.title}"
         if role == UNREAD_ROLE:
@@ -382,7 +418,11 @@ class TreeModel(QAbstractItemModel):
     def _entry_data(self, node: EntryNode, role: int) -> object:
         state = self.state(node.paper_id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return paper_row(node.title, state, self.tags(node.paper_id))
+            tags = self.tags(node.paper_id)
+            if node.post_id < FOR_YOU_POST:  # in a tag's list: its other tags only
+                shown = self._index.by_post[node.post_id].node.title.casefold()
+                tags = [tag for tag in tags if tag.casefold() != shown]
+            return paper_row(node.title, state, tags)
         if role == Qt.ItemDataRole.FontRole and not state.read:
             return self._bold
         if role == KIND_ROLE:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from readerapp.library.tree import TopicNode, View
 from readerapp.ui import navigation
-from readerapp.ui.tree_model import Item, TreeModel
+from readerapp.ui.tree_model import Item, TreeModel, is_virtual
 from readerapp.ui.tree_view import PaperTree
 
 
@@ -40,6 +40,13 @@ def reset_model(
     if keep_expanded:
         tree.verticalScrollBar().setValue(scroll)
     return selected
+
+
+def reload_virtual(tree: PaperTree, model: TreeModel) -> bool:
+    """Reload after a virtual node (For you, Tags) changed, keeping the library's counts."""
+    real = [t.node for t in model.topic_items() if not is_virtual(t)]
+    counted = real if all(node.unread >= 0 for node in real) else None
+    return reset_model(tree, model, model.view, True, counted)
 
 
 def expanded_places(tree: PaperTree, model: TreeModel) -> list[navigation.Place]:

@@ -89,3 +89,29 @@ def test_a_version_2_file_is_migrated_with_a_copy(tmp_path: Path) -> None:
     assert store.get("p").starred and store.tags_of(["p"]) == {}
     store.change_tags(["p"], add=["kept"])
     assert store.tags_of(["p"]) == {"p": ["kept"]}
+
+
+def test_renaming_a_tag_moves_every_paper_and_is_one_undo(store: StateStore) -> None:
+    store.change_tags(["a", "b"], add=["avatars"])
+    store.change_tags(["c"], add=["Related Work"])
+    store.change_tags(["b"], add=["queue"])
+    assert store.rename_tag("AVATARS", "related work") == 2  # into an existing tag: they merge
+    assert store.all_tags() == [("queue", 1), ("Related Work", 3)]
+    assert store.tags_of(["b"])["b"] == ["queue", "Related Work"]
+    assert store.rename_tag("related work", "Related work") == 3  # a change of case only
+    assert store.all_tags() == [("queue", 1), ("Related work", 3)]
+    store.undo()
+    store.undo()
+    assert store.all_tags() == [("avatars", 2), ("queue", 1), ("Related Work", 1)]
+    assert store.rename_tag("nothing", "else") == 0
+
+
+def test_deleting_a_tag_takes_it_off_every_paper_and_undo_puts_it_back(
+    store: StateStore,
+) -> None:
+    store.change_tags(["a", "b", "c"], add=["queue", "cite"])
+    assert store.delete_tag("Queue") == 3
+    assert store.all_tags() == [("cite", 3)]
+    assert store.papers_by_tag() == [("cite", ["a", "b", "c"])]
+    store.undo()
+    assert store.papers_by_tag() == [("cite", ["a", "b", "c"]), ("queue", ["a", "b", "c"])]

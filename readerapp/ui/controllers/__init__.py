@@ -4,7 +4,8 @@ and is given the window as a WindowContext; the main window composes them and ca
 
 from __future__ import annotations
 
-from readerapp.ui.context import WindowContext
+from readerapp.store import PaperState
+from readerapp.ui.context import PalettePlace, WindowContext
 from readerapp.ui.tree_model import EntryItem, PostItem
 
 
@@ -14,6 +15,14 @@ class Controller:
 
     def library_changed(self) -> None:
         """The library was opened or re-indexed (nothing to do by default)."""
+
+    def states_changed(self, ids: list[str], before: dict[str, PaperState]) -> None:
+        """These papers' state (read, star, note, tags) changed from `before` (nothing to do
+        by default)."""
+
+    def palette_places(self) -> list[PalettePlace]:
+        """Places the command palette offers besides the commands (none by default)."""
+        return []
 
     def view_changed(self) -> None:
         """The filter or the search changed (nothing to do by default)."""

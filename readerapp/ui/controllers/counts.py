@@ -53,7 +53,7 @@ class CountsController(Controller):
         self.totals = counts.totals
         self.show()
 
-    def adjust(self, ids: list[str], before: dict[str, PaperState]) -> None:
+    def states_changed(self, ids: list[str], before: dict[str, PaperState]) -> None:
         """After a change of these papers: move the totals by the difference."""
         if self.totals is None:
             self.stale = True  # counted in the background right now: count again after

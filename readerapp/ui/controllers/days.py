@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStackedWidget
 
 from readerapp.library.days import Days
 from readerapp.library.tree import View
+from readerapp.store import PaperState
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers.left_pane import LeftPane
@@ -42,7 +43,7 @@ class DaysController(LeftPane):
                     rows = self.model.rowCount(first)
                     self._select(self.model.entry_index(0, 0) if rows else first)
 
-    def papers_changed(self, ids: list[str]) -> None:
+    def states_changed(self, ids: list[str], before: dict[str, PaperState]) -> None:
         if self.active:
             self.model.states_changed()
 

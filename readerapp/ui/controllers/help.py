@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from readerapp import __version__
-from readerapp.ui.commands import command
+from readerapp.ui.commands import Command, command
 from readerapp.ui.controllers import Controller
 from readerapp.ui.dialogs import CommandPalette, KeysDialog
 
@@ -17,13 +17,15 @@ class HelpController(Controller):
     @command("edit.palette", "Command Palette…", ["Ctrl+K", "Ctrl+Shift+P"])
     def command_palette(self) -> None:
         """Find and run any command by name"""
-        dialog = CommandPalette(self.ctx.registry, self.ctx.widget())
+        dialog = CommandPalette(self.ctx.registry, self.ctx.palette_places(), self.ctx.widget())
         self.palette_dialog = dialog
 
         def finished(result: int) -> None:
             chosen = dialog.chosen
-            if result and chosen is not None:
+            if result and isinstance(chosen, Command):
                 chosen.action.trigger() if chosen.action else chosen.handler()
+            elif result and callable(chosen):
+                chosen()  # a place: go there
 
         dialog.finished.connect(finished)
         dialog.open()

@@ -15,10 +15,11 @@ from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import QStackedWidget
 
 from readerapp.store import PaperState
+from readerapp.ui import tree_state
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers.list_pane import ListPane
-from readerapp.ui.tree_model import is_for_you
+from readerapp.ui.virtual_nodes import for_you_topic
 from readerapp.ui.workers import Job, JobContext
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 FOR_YOU = 50  # papers in For you
+SLOT = "for-you"  # its place among the tree's virtual nodes (TreeModel.virtual)
 SIMILAR = 10
 REFIT_DELAY_MS = 600  # after the last star of a burst
 
@@ -77,14 +79,13 @@ class InterestController(ListPane):
         self.refit()
         super().library_changed()
 
-    def stars_changed(self, ids: list[str], before: dict[str, PaperState]) -> None:
+    def states_changed(self, ids: list[str], before: dict[str, PaperState]) -> None:
         """After a state change: refit when a star changed (once per burst of changes)."""
+        super().states_changed(ids, before)
         now = self.ctx.store.states(ids)  # one query, whatever the number of papers
         default = PaperState()
         if any(now.get(i, default).starred != before.get(i, default).starred for i in ids):
             self.refit_timer.start()
-        if self.active:
-            self.model.papers_changed(ids)
 
     def refit(self, asked: bool = False) -> None:
         """Vectors (a cache) and the model, in the background: never on the UI thread. Only
@@ -186,14 +187,12 @@ class InterestController(ListPane):
             order = lambda nodes: sorted(  # noqa: E731 (a key per call, kept with the model)
                 nodes, key=lambda n: -scores.get(n.paper_id, float("-inf"))
             )
-        picks = self.picks if trained else []
-        if order is None and model.entry_order is None and picks == model.picks:
+        picks = for_you_topic(self.picks if trained else [])
+        if order is None and model.entry_order is None and picks == model.virtual.get(SLOT):
             return
         model.entry_order = order
-        model.picks = picks
-        real = [t.node for t in model.topic_items() if not is_for_you(t)]
-        counted = real if all(node.unread >= 0 for node in real) else None
-        ctx.reset_model(model.view, keep_expanded=True, topics=counted)
+        model.virtual[SLOT] = picks
+        tree_state.reload_virtual(ctx.view, model)
 
     # -- the lists -------------------------------------------------------------------------------
 

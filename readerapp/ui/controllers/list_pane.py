@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QStackedWidget
 
+from readerapp.store import PaperState
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers.left_pane import LeftPane
 from readerapp.ui.paper_list import PaperList, PaperListModel
@@ -20,7 +21,7 @@ class ListPane(LeftPane):
         stack.addWidget(self.list)
         self.list.selectionModel().currentRowChanged.connect(self._row_changed)
 
-    def papers_changed(self, ids: list[str]) -> None:
+    def states_changed(self, ids: list[str], before: dict[str, PaperState]) -> None:
         if self.active:
             self.model.papers_changed(ids)
 

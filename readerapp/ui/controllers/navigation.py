@@ -11,7 +11,7 @@ from readerapp.ui import navigation
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
-from readerapp.ui.tree_model import EntryItem, PostItem, TopicItem, is_for_you
+from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem, is_virtual
 
 SKIP_LIMIT = 200  # listings passed over at most in one step
 
@@ -36,7 +36,10 @@ class NavigationController(Controller):
             if pane.active:
                 return pane.step(forward, unread)
         item = ctx.current_item()
-        shown_order = ctx.model.entry_order is not None or is_for_you(item)
+        first = _first_listed(item) if forward else None
+        if first is not None:  # on For you, Tags or a tag's list: its first paper
+            return navigation.select(ctx.view, ctx.model.index_of(first))
+        shown_order = ctx.model.entry_order is not None or is_virtual(item)
         if shown_order and isinstance(item, EntryItem):
             return self._step_as_shown(item, forward, unread)
         here = navigation.position_of(item, ctx.tree_query, forward)
@@ -90,11 +93,19 @@ class NavigationController(Controller):
         if not forward:
             rows = range(item.row - 1, -1, -1)
         rank = item.parent.node.rank
+        virtual: PostItem | None = item.parent if item.parent.node.id < 0 else None
         for _ in range(SKIP_LIMIT):
             for row in rows:
                 index = model.index(row, 0, post_index)
                 if wanted(index):
                     return navigation.select(view, index)
+            if virtual is not None:  # a tag's list: the next tag's, then into the library
+                virtual = _sibling(virtual, forward)
+                if virtual is not None:
+                    post_index = model.index_of(virtual)
+                    count = len(virtual.entries or [])
+                    rows = range(count) if forward else range(count - 1, -1, -1)
+                    continue
             node = ctx.tree_query.step_post(rank, forward, model.view)
             if node is None:
                 ctx.flash("Last paper" if forward else "First paper")
@@ -169,3 +180,21 @@ class NavigationController(Controller):
     def back_to_list(self) -> None:
         """Put the keyboard focus on the tree"""
         self.ctx.focus_tree()
+
+
+def _first_listed(item: Item | None) -> EntryItem | None:
+    """The first paper of a virtual node (For you, Tags) or list, when `item` is one."""
+    if isinstance(item, TopicItem) and is_virtual(item):
+        posts = item.posts or []
+    elif isinstance(item, PostItem) and is_virtual(item):
+        posts = [item]
+    else:
+        return None
+    return next((entries[0] for post in posts if (entries := post.entries)), None)
+
+
+def _sibling(post: PostItem, forward: bool) -> PostItem | None:
+    """The next (previous) list of the same virtual node."""
+    lists = post.parent.posts or []
+    row = post.row + (1 if forward else -1)
+    return lists[row] if 0 <= row < len(lists) else None

@@ -131,7 +131,7 @@ class TreeModel(QAbstractItemModel):
             nodes = self.tree.topic_names()
         else:
             nodes = self.tree.topics(self.view)
-        if not self.view.filtered:  # a filter or a search shows only the library's papers
+        if not self.view.query.strip():  # a search shows only the library's papers
             for topic in self.virtual.values():
                 if topic is not None:
                     self._add_virtual(topic)
@@ -141,26 +141,47 @@ class TreeModel(QAbstractItemModel):
             self._topics.append(item)
 
     def _add_virtual(self, virtual: VirtualTopic) -> None:
-        """A topic of lists of papers listed elsewhere too; each paper under its row text."""
+        """A topic of lists of papers listed elsewhere too; each paper under its row text.
+        The unread / starred / noted filters apply; a list left empty is not shown."""
         ids = list(dict.fromkeys(p for post in virtual.posts for p, _ in post.papers))
-        self._states.update(self.store.states(ids))
+        found = self.store.states(ids)
+        self._states.update({i: found.get(i, PaperState()) for i in ids})
         self._tags.update(self.store.tags_of(ids))
-        topic = TopicItem(TopicNode(virtual.name, 0, len(virtual.posts)), len(self._topics))
-        self._index.register(topic)
+        topic = TopicItem(TopicNode(virtual.name, 0, 0), len(self._topics))
         topic.posts = []
-        for row, post in enumerate(virtual.posts):
+        for post in virtual.posts:
+            # An entry's index is its place in the whole list, as a post's is in the post.
+            shown = [(i, p) for i, p in enumerate(post.papers) if self._shows(p[0])]
+            if not shown:
+                continue
             count = len(post.papers)
             node = PostNode(post.id, post.path, post.title, virtual.name, "", 0, True, 0, count)
-            item = PostItem(replace(node, entries=count), row, topic)
-            self._index.register(item)
+            item = PostItem(
+                replace(node, papers=len(shown), entries=count), len(topic.posts), topic
+            )
             item.entries = []
-            for index, (paper_id, text) in enumerate(post.papers):
-                entry = EntryItem(EntryNode(post.id, index, paper_id, text, 0), index, item)
-                self._index.register(entry)
+            for row, (index, (paper_id, text)) in enumerate(shown):
+                entry = EntryItem(EntryNode(post.id, index, paper_id, text, 0), row, item)
                 item.entries.append(entry)
             topic.posts.append(item)
+        if not topic.posts:
+            return
+        topic.node = replace(topic.node, posts=len(topic.posts))
+        for item in [topic, *topic.posts, *(e for p in topic.posts for e in p.entries or [])]:
+            self._index.register(item)
         self._topics.append(topic)
         self._count_virtual(topic)
+
+    def _shows(self, paper_id: str) -> bool:
+        """Whether the view's filters let this paper be listed (kept ones always are)."""
+        view, state = self.view, self._states[paper_id]
+        if paper_id in view.keep:
+            return True
+        return (
+            not (view.unread_only and state.read)
+            and not (view.starred_only and not state.starred)
+            and not (view.noted_only and not state.note.strip())
+        )
 
     def _count_virtual(self, topic: TopicItem) -> None:
         """The unread counts of a virtual topic and its lists, from the states held."""

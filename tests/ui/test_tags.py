@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from readerapp.ui import navigation
-from readerapp.ui.tree_model import UNREAD_ROLE, is_virtual
+from readerapp.ui.tree_model import PAPER_ID_ROLE, UNREAD_ROLE, is_virtual
 from tests.helpers import write_two_subjects
 from tests.ui.helpers import Opened, open_window
 from tests.ui.test_keys import press
@@ -167,3 +167,22 @@ def test_deleting_a_tag_of_more_than_5_papers_asks_first(qtbot, tmp_path: Path) 
     assert window.store.all_tags() == []
     press(qtbot, window, Qt.Key.Key_Z)
     assert window.store.all_tags() == [("cite", 2)]
+
+
+def test_the_unread_filter_applies_to_the_tags_node(qtbot, tmp_path: Path) -> None:
+    window = open_window(qtbot, write_two_subjects(tmp_path / "blog", 3, 3), Opened())
+    window.store.change_tags(["2408.00001", "2408.00002"], add=["queue"])
+    window.store.change_tags(["2408.00003"], add=["done"])
+    window.store.set_read(["2408.00001", "2408.00003"], True)
+    window.refresh_tree()
+    navigation.select(window.view, window.model.topic_index("Proteins"))  # no paper kept shown
+    press(qtbot, window, Qt.Key.Key_U)  # unread only: the tag of read papers only is gone
+    qtbot.waitUntil(lambda: window.model.view.unread_only and window.model.rowCount() > 0)
+    _, lists = _tags_node(window)
+    assert list(lists) == ["queue"]
+    queue = lists["queue"]
+    assert window.model.rowCount(queue) == 1
+    paper = window.model.index(0, 0, queue)
+    assert window.model.data(paper, PAPER_ID_ROLE) == "2408.00002"
+    navigation.select(window.view, paper)
+    assert "Tags › queue: 2 of 2" in window.viewer.toPlainText()  # its place in the whole list

@@ -167,8 +167,10 @@ class TreeModel(QAbstractItemModel):
         if not topic.posts:
             return
         topic.node = replace(topic.node, posts=len(topic.posts))
-        for item in [topic, *topic.posts, *(e for p in topic.posts for e in p.entries or [])]:
-            self._index.register(item)
+        entries = [entry for post_item in topic.posts for entry in post_item.entries or []]
+        items: list[Item] = [topic, *topic.posts, *entries]
+        for each in items:
+            self._index.register(each)
         self._topics.append(topic)
         self._count_virtual(topic)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readerapp import __version__
-from readerapp.cli_common import open_library, resolve, resolve_all, say, state_of
+from readerapp.cli_common import open_library, pdf_paths, resolve, resolve_all, say, state_of
 from readerapp.cli_words import Unbuilt, add_globals, command_in, glue_text_values
 from readerapp.errors import UserError
 from readerapp.export.styles import STYLES as KEY_STYLES
@@ -93,9 +93,11 @@ def cmd_papers(session: Session, args: argparse.Namespace) -> int:
             if paper_id in rows:
                 out.write(paper_line(paper_id, rows[paper_id][0], states.get(paper_id, {})) + "\n")
         return 0
-    for paper in library.papers(ids):
-        state = states.get(paper.id, {})
-        out.write(json.dumps(paper_json(paper, state), ensure_ascii=False) + "\n")
+    papers = library.papers(ids)
+    pdfs = pdf_paths(session, papers)
+    for paper in papers:
+        data = paper_json(paper, states.get(paper.id, {}), library.roots, pdfs.get(paper.id))
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
     return 0
 
 
@@ -115,6 +117,24 @@ def _similar(session: Session, args: argparse.Namespace) -> int:
     from readerapp.cli_interest import cmd_similar
 
     return cmd_similar(session, args)
+
+
+def _pull(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.cli_sources import cmd_pull
+
+    return cmd_pull(session, args)
+
+
+def _fetch_pdfs(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.cli_pdfs import cmd_fetch_pdfs
+
+    return cmd_fetch_pdfs(session, args)
+
+
+def _config(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.cli_config import cmd_config
+
+    return cmd_config(session, args)
 
 
 def cmd_show(session: Session, args: argparse.Namespace) -> int:
@@ -138,7 +158,8 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
         html = render_paper(paper, store.get(paper.id), context, here, position)
         sys.stdout.write(html + "\n")
     elif args.json:
-        data = paper_json(paper, state) | {"analysis": paper.analysis}
+        pdf = pdf_paths(session, [paper]).get(paper.id)
+        data = paper_json(paper, state, library.roots, pdf) | {"analysis": paper.analysis}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(paper_text(paper, state))
@@ -386,6 +407,25 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     action.add_argument("--append", metavar="TEXT", help="add a paragraph to the note")
     action.add_argument("--clear", action="store_true", help="delete the note")
 
+    sub = command("pull", _pull, "bring the git sources up to date; print their new posts")
+    if not isinstance(sub, Unbuilt):
+        from readerapp.cli_sources import add_pull_arguments
+
+        add_pull_arguments(sub)
+    sub = command("fetch-pdfs", _fetch_pdfs, "save papers' PDFs for reading offline")
+    if not isinstance(sub, Unbuilt):
+        from readerapp.cli_pdfs import add_fetch_pdfs_arguments
+
+        add_fetch_pdfs_arguments(sub)
+    sub = command("config", _config, "read or set a setting (no KEY: list them all)")
+    if not isinstance(sub, Unbuilt):
+        from readerapp.cli_config import add_config_arguments
+
+        add_config_arguments(sub)
+    if only is None or only == "source":
+        from readerapp.cli_sources import add_source_commands
+
+        add_source_commands(commands, add_globals)
     if only is not None and only != "state":
         return parser
     state = commands.add_parser("state", help="export or import all read/starred/note state")

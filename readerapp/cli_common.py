@@ -10,8 +10,14 @@ from readerapp.errors import UserError
 
 if TYPE_CHECKING:
     from readerapp.library.library import Library
+    from readerapp.library.records import PaperRecord
     from readerapp.session import Session
     from readerapp.store import StateStore
+
+
+def plural(count: int, word: str) -> str:
+    """`1 post`, `2 posts` (as render.page says it, without loading the renderer)."""
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 def say(message: str) -> None:
@@ -53,6 +59,26 @@ def state_of(store: StateStore, paper_ids: list[str]) -> dict[str, dict[str, Any
     for paper_id, tags in store.tags_of(paper_ids).items():
         found.setdefault(paper_id, {})["tags"] = tags
     return found
+
+
+def pdf_paths(session: Session, papers: list[PaperRecord]) -> dict[str, str]:
+    """The saved PDF of each paper that has one (`pdf` in the JSON), as an absolute path."""
+    folder = session.locations.pdfs_dir
+    if not folder.exists():  # nothing ever saved: not even the cache's database is opened
+        return {}
+    from readerapp.images.pdfs import open_cache, pdf_key
+
+    cache = open_cache(folder)
+    try:
+        found = {}
+        for paper in papers:
+            key = pdf_key(paper)
+            path = cache.path_of(key) if key else None
+            if path is not None:
+                found[paper.id] = str(path.resolve())
+        return found
+    finally:
+        cache.close()
 
 
 def resolve(library: Library, text: str) -> str:

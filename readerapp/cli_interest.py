@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from readerapp.cli_common import open_library, resolve, say, state_of
+from readerapp.cli_common import open_library, pdf_paths, resolve, say, state_of
 
 if TYPE_CHECKING:
     from readerapp.library.library import Library
@@ -61,8 +61,11 @@ def cmd_similar(session: Session, args: argparse.Namespace) -> int:
     states = state_of(store, ids)
     out = sys.stdout
     if args.json:
-        for paper in library.papers(ids):
-            data = paper_json(paper, states.get(paper.id, {})) | {
+        papers = library.papers(ids)
+        pdfs = pdf_paths(session, papers)
+        for paper in papers:
+            state = states.get(paper.id, {})
+            data = paper_json(paper, state, library.roots, pdfs.get(paper.id)) | {
                 "score": round(scores[paper.id], 4)
             }
             out.write(json.dumps(data, ensure_ascii=False) + "\n")

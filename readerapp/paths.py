@@ -54,6 +54,19 @@ class Locations:
         return self.config_dir / "keys.json"
 
     @property
+    def sources_path(self) -> Path:
+        return self.config_dir / "sources.json"
+
+    @property
+    def clones_dir(self) -> Path:
+        """The git sources' clones (the posts are the user's data: not a cache to clear)."""
+        return self.data_dir / "sources"
+
+    @property
+    def pdfs_dir(self) -> Path:
+        return self.cache_dir / "pdfs"
+
+    @property
     def images_dir(self) -> Path:
         return self.cache_dir / "images"
 

@@ -15,6 +15,7 @@ from readerapp.settings import Settings
 
 if TYPE_CHECKING:
     from readerapp.images.cache import ImageCache, KeepPolicy
+    from readerapp.sources.registry import Sources
     from readerapp.store import StateStore
 
 
@@ -44,6 +45,12 @@ class Session:
             self.settings.set("library", str(root))
             return root
         remembered = self.settings.get("library")
+        if not remembered and self.sources().items:
+            # Sources only (`readerapp source add URL` and no folder of one's own): the
+            # library's own folder is an empty one, its posts are all in the sources.
+            root = self.locations.data_dir / "library"
+            root.mkdir(parents=True, exist_ok=True)
+            return root
         if remembered:
             root = Path(remembered)
             if root.is_dir():
@@ -57,9 +64,19 @@ class Session:
             return sample_library()
         raise UserError("no library configured; pass --library DIR (it is remembered)")
 
+    def sources(self) -> Sources:
+        from readerapp.sources.registry import Sources
+
+        sources = Sources(self.locations.sources_path, self.locations.clones_dir)
+        if sources.warning:
+            self.messages.append(sources.warning)
+        return sources
+
     def open_library(self, root: Path) -> Library:
+        """The library folder with the sources' folders (never with the sample library)."""
+        extra = () if root == sample_library().resolve() else self.sources().library_sources()
         try:
-            library = Library(root, self.locations.index_path(root))
+            library = Library(root, self.locations.index_path(root), extra)
         except LibraryError as error:
             raise UserError(str(error)) from error
         if library.note:
@@ -92,6 +109,19 @@ class Session:
         from readerapp.images.cache import ImageCache  # only the commands that show images
 
         return ImageCache(self.locations.images_dir)
+
+    def open_pdf_cache(self) -> ImageCache:
+        from readerapp.images.pdfs import open_cache
+
+        return open_cache(self.locations.pdfs_dir)
+
+    def pdf_keep_policy(self, library: Library, store: StateStore) -> KeepPolicy:
+        """The PDF cache's cap (its own setting), never evicting a starred paper's PDF."""
+        from readerapp.images.pdfs import keep_policy, pdf_key
+
+        starred = library.papers(sorted(store.ids_where("starred") & set(library.paper_ids())))
+        keys = [key for paper in starred if (key := pdf_key(paper))]
+        return keep_policy(keys, int(self.settings.get("pdf_cache_limit_mb") or 0))
 
     def image_keep_policy(self, library: Library, store: StateStore) -> KeepPolicy:
         """The one rule for the screenshot cache (command line and window alike): under the

@@ -48,6 +48,16 @@ SETTINGS: dict[str, Setting] = {
     "skip_seen_papers": Setting(False, (bool,), description="j/k skip a paper's later listings"),
     "export_folder": Setting(None, (str,), description="where the last BibTeX export went"),
     "sort_by_interest": Setting(False, (bool,), description="a post's papers, best first"),
+    "arxiv_mirror": Setting(
+        None, (str,), description="a base URL replacing https://arxiv.org for PDF downloads"
+    ),
+    "pdf_on_star": Setting(True, (bool,), description="download a paper's PDF when starred"),
+    "pdf_cache_limit_mb": Setting(
+        4096, (int,), description="PDF cache size limit (starred papers' PDFs are kept)"
+    ),
+    "pull_interval_hours": Setting(
+        6.0, _NUMBER, description="the window pulls git sources at start when older than this"
+    ),
 }
 DEFAULTS: dict[str, Any] = {key: setting.default for key, setting in SETTINGS.items()}
 

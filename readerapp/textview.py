@@ -8,6 +8,7 @@ from typing import Any
 
 from readerapp.digest.text import strip_tags
 from readerapp.library.records import PaperRecord
+from readerapp.library.roots import MAIN, Roots
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -19,8 +20,16 @@ def _wrap(text: str, width: int, indent: str = "") -> str:
     )
 
 
-def paper_json(paper: PaperRecord, state: dict[str, Any]) -> dict[str, Any]:
-    """The `papers --json` object (DESIGN.md, contract fields first)."""
+def paper_json(
+    paper: PaperRecord,
+    state: dict[str, Any],
+    roots: Roots | None = None,
+    pdf: str | None = None,
+) -> dict[str, Any]:
+    """The `papers --json` object (DESIGN.md, contract fields first). With `roots`, each post
+    says its `source` and its path is inside that source's posts folder; `pdf`: the saved
+    PDF's absolute path."""
+    split = roots.split if roots else (lambda path: (MAIN, path))
     return {
         "id": paper.id,
         "title": paper.title,
@@ -33,13 +42,20 @@ def paper_json(paper: PaperRecord, state: dict[str, Any]) -> dict[str, Any]:
         "takeaways": paper.takeaways,
         "screenshots": paper.screenshots,
         "posts": [
-            {"path": o.path, "topic": o.topic, "date": o.date, "index": o.index}
+            {
+                "path": split(o.path)[1],
+                "topic": o.topic,
+                "date": o.date,
+                "index": o.index,
+                "source": split(o.path)[0],
+            }
             for o in paper.posts
         ],
         "read": state.get("read", False),
         "starred": state.get("starred", False),
         "note": state.get("note", ""),
         "tags": state.get("tags", []),
+        "pdf": pdf,
         "abstract": paper.abstract,
         "links": [{"url": link.url, "kind": link.kind} for link in paper.links],
     }

@@ -85,14 +85,17 @@ def test_papers_json_has_the_contract_fields(blog: Path, capsys) -> None:
             "topic": "3DGS",
             "date": "2024-08-23T18:00:00",
             "index": 0,
+            "source": "local",  # the library folder (issue 16: git sources have their names)
         },
         {
             "path": "Paper/2024-08-24/NeRF.md",
             "topic": "NeRF",
             "date": "2024-08-24T09:00:00",
             "index": 0,
+            "source": "local",
         },
     ]
+    assert alpha["pdf"] is None  # not saved
     assert (alpha["read"], alpha["starred"], alpha["note"]) == (False, False, "")
     no_id = rows[2]
     assert no_id["id"].startswith("t:") and no_id["arxiv_id"] is None

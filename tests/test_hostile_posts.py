@@ -14,7 +14,7 @@ import pytest
 
 from readerapp import cli
 from readerapp.digest import parse_post
-from readerapp.library import indexer, scanner
+from readerapp.library import reading, scanner
 from readerapp.library.library import Library
 from readerapp.render import RenderContext, render_paper
 from tests.helpers import digest, entry, write, write_digest
@@ -78,14 +78,14 @@ def test_a_parser_bug_costs_one_post(tmp_path: Path, monkeypatch: pytest.MonkeyP
     root = tmp_path / "posts"
     write_digest(root, "A", "2024-08-23", [entry(title="Fine", arxiv="2401.00001")])
     write_digest(root, "B", "2024-08-22", [entry(title="Boom", arxiv="2401.00002")])
-    real = indexer.parse_post
+    real = reading.parse_post
 
     def parse(data: bytes, path: str):
         if "Boom" in data.decode():
             raise RuntimeError("a bug")
         return real(data, path)
 
-    monkeypatch.setattr(indexer, "parse_post", parse)
+    monkeypatch.setattr(reading, "parse_post", parse)
     report = _library(root, tmp_path).update()
     library = _library(root, tmp_path)
     assert library.paper_ids() == ["2401.00001"]
@@ -127,10 +127,10 @@ def test_parsing_and_indexing_hostile_text_takes_linear_time(name: str) -> None:
         result = parse_post(_post_with(payload, place).encode(), "x.md")
         assert result.post is not None
         fields = [
-            indexer.plain_fields(e.title, e.authors, e.abstract, e.summary, e.takeaways, e.analysis)
+            reading.plain_fields(e.title, e.authors, e.abstract, e.summary, e.takeaways, e.analysis)
             for e in result.post.entries
         ]
-        indexer.index_fields(fields)
+        reading.index_fields(fields)
         assert time.perf_counter() - started < 3, (name, place)
         assert result.post.entries[-1].title == "Next"
 

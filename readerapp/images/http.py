@@ -7,6 +7,7 @@ import http.client
 import socket
 import ssl
 import threading
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -16,9 +17,9 @@ from readerapp.images.probe import ImageKind, sniff
 MAX_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 5
 TIMEOUT = 20.0
-USER_AGENT = f"readerapp/{__version__} (screenshot cache)"
+USER_AGENT = f"readerapp/{__version__} (offline reading cache)"
 _CHUNK = 64 * 1024
-_HEADERS = {"User-Agent": USER_AGENT, "Accept": "image/webp,image/png,image/jpeg,image/*;q=0.8"}
+IMAGES = "image/webp,image/png,image/jpeg,image/*;q=0.8"
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,19 @@ class HttpClient:
     """One per pass; its connections are per thread (http.client is not thread-safe) and are
     reused for every request to the same host."""
 
-    def __init__(self, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(
+        self,
+        timeout: float = TIMEOUT,
+        max_bytes: int = MAX_BYTES,
+        accept: str = IMAGES,
+        deadline: float | None = None,
+    ) -> None:
+        """`timeout`: for each network wait; `deadline`: seconds for a whole download (a
+        server that dribbles a byte at a time never hits the first)."""
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.deadline = deadline
+        self._headers = {"User-Agent": USER_AGENT, "Accept": accept}
         self._local = threading.local()
         self._all: list[http.client.HTTPConnection] = []
         self._lock = threading.Lock()
@@ -94,11 +105,19 @@ class HttpClient:
                 conn.close()
             self._all.clear()
 
-    def fetch(self, url: str) -> Fetched:
+    def fetch_bytes(self, url: str) -> Fetched:
+        """The body of a successful GET, whatever it is (`kind` None)."""
         try:
-            data = self._get(url)
+            return Fetched(url, self._get(url))
         except _Failure as failure:
             return Fetched(url, error=failure.message, permanent=failure.permanent)
+
+    def fetch(self, url: str) -> Fetched:
+        """An image: the body must be one (sniffed) and whole."""
+        got = self.fetch_bytes(url)
+        if got.data is None:
+            return got
+        data = got.data
         kind = sniff(data)
         if kind is None:
             head = data[:200].lstrip().lower()
@@ -136,7 +155,7 @@ class HttpClient:
         for attempt in range(2):
             conn = self._connection(scheme, netloc)
             try:
-                conn.request("GET", target, headers=_HEADERS)
+                conn.request("GET", target, headers=self._headers)
                 response = conn.getresponse()
                 status = response.status
                 location = response.getheader("Location") or ""
@@ -172,10 +191,16 @@ class HttpClient:
     def _read(self, response: http.client.HTTPResponse, scheme: str, netloc: str) -> bytes:
         chunks: list[bytes] = []
         size = 0
+        ends = time.monotonic() + self.deadline if self.deadline else None
         while True:
-            chunk = response.read(_CHUNK)
+            # read1: what has arrived (read() would wait for a whole chunk, past the deadline);
+            # the read() at the end lets the connection serve the next request.
+            chunk = response.read1(_CHUNK) or response.read()
             if not chunk:
                 break
+            if ends is not None and time.monotonic() > ends:
+                self._drop(scheme, netloc)
+                raise _Failure(f"too slow (over {self.deadline:.0f} s)", permanent=False)
             size += len(chunk)
             if size > self.max_bytes:
                 self._drop(scheme, netloc)

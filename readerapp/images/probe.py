@@ -17,9 +17,12 @@ class ImageKind:
 
     @property
     def extension(self) -> str:
-        return {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}.get(
-            self.mime, ".webp"
-        )
+        return {
+            "image/png": ".png",
+            "image/jpeg": ".jpg",
+            "image/gif": ".gif",
+            "application/pdf": ".pdf",
+        }.get(self.mime, ".webp")
 
 
 def _jpeg_size(data: bytes) -> tuple[int, int] | None:

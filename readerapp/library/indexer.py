@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import queue
 import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readerapp.digest.model import PaperEntry, ParseResult, Post, Problem
-from readerapp.digest.text import day_in_path, strip_tags
+from readerapp.digest.model import Problem
+from readerapp.digest.text import day_in_path
+from readerapp.library.reading import Item, ReadPost, index_fields, plain_fields, read_all
+from readerapp.library.roots import Roots
 from readerapp.library.scanner import FileStat, scan
-from readerapp.library.schema import new_stamp, pack_text, read_stamp, tree_order, unpack_text
+from readerapp.library.schema import new_stamp, read_stamp, tree_order, unpack_text
 
 if TYPE_CHECKING:  # tantivy loads only when something is written
     from readerapp.library.textindex import TextIndex, TextWriter
@@ -45,28 +46,6 @@ class UpdateReport:
         return bool(self.added or self.changed or self.removed)
 
 
-# title, authors, abstract, summary, takeaways, analysis
-Fields = tuple[str, str, str, str, str, str]
-
-
-def plain_fields(
-    title: str, authors: list[str], abstract: str, summary: str, takeaways: list[str], analysis: str
-) -> Fields:
-    """What the full-text index reads of an entry, before CJK runs become bigrams."""
-    joined = ", ".join(authors), "\n".join(takeaways)
-    return (title, joined[0], abstract, summary, joined[1], strip_tags(analysis))
-
-
-def index_fields(entries: list[Fields]) -> list[Fields]:
-    """The entries' fields as the text index takes them: CJK runs as bigrams (all at once: array
-    operations on the code points of many texts are what makes this fast)."""
-    from readerapp.library.cjk import bigram_texts  # numpy: only when posts are indexed
-
-    flat = bigram_texts([text for fields in entries for text in fields])
-    width = len(Fields.__args__)  # type: ignore[attr-defined]
-    return [tuple(flat[i : i + width]) for i in range(0, len(flat), width)]  # type: ignore[misc]
-
-
 def _iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
@@ -88,40 +67,6 @@ def _delete_posts(conn: sqlite3.Connection, text: TextWriter, paths: Iterable[st
     return papers
 
 
-def _entry_values(entry: PaperEntry) -> tuple:
-    """An entry's row but its id and post id, made in the worker that parsed it."""
-    return (
-        entry.index,
-        entry.id,
-        entry.title,
-        json.dumps(entry.authors, ensure_ascii=False),
-        entry.arxiv_id,
-        entry.arxiv_version,
-        entry.pdf_url,
-        entry.comment,
-        entry.abstract,
-        entry.summary,
-        json.dumps(entry.takeaways, ensure_ascii=False),
-        pack_text(entry.analysis),
-        json.dumps(entry.screenshots, ensure_ascii=False),
-        json.dumps([[link.url, link.kind] for link in entry.links], ensure_ascii=False),
-    )
-
-
-@dataclass
-class _ReadPost:
-    """A post read and prepared off the writing thread: parsed, its rows and index text ready
-    (the post itself comes without its entries: they would cross between processes twice)."""
-
-    stat: FileStat
-    post: Post | None
-    problems: list[Problem]
-    rows: list[tuple]  # _entry_values of each entry
-    texts: list[Fields]
-    topic: str = ""  # the post's (which depends on its entries)
-    unreadable: bool = False  # the file could not be read at all (not: read but not a post)
-
-
 class _Ids:
     """Entry ids for new rows, counted here: one query per update instead of one per post (each
     small query waits for the parsing thread to hand back the GIL)."""
@@ -138,9 +83,7 @@ class _Ids:
         return first
 
 
-def _insert_post(
-    conn: sqlite3.Connection, text: TextWriter, ids: _Ids, item: _ReadPost
-) -> set[str]:
+def _insert_post(conn: sqlite3.Connection, text: TextWriter, ids: _Ids, item: ReadPost) -> set[str]:
     stat, post = item.stat, item.post
     problem_json = json.dumps([[p.line, p.severity, p.message] for p in item.problems])
     if post is None:
@@ -209,125 +152,6 @@ def _rank_posts(conn: sqlite3.Connection) -> None:
     )
 
 
-def parse_post(data: bytes, path: str) -> ParseResult:
-    """The parser (with YAML and the label rules) is imported when a first post is read: an
-    update that finds nothing changed never loads it."""
-    from readerapp.digest.parser import parse_post as parse
-
-    return parse(data, path)
-
-
-def _read(root: Path, stat: FileStat) -> _ReadPost | None:
-    try:
-        data = (root / stat.path).read_bytes()
-    except FileNotFoundError:
-        return None  # removed since the scan
-    except OSError as error:
-        reason = error.strerror or str(error)
-        problem = Problem(stat.path, 1, f"cannot read: {reason}; skipped", "error")
-        return _ReadPost(stat, None, [problem], [], [], unreadable=True)
-    try:
-        result = parse_post(data, stat.path)
-        entries = result.post.entries if result.post else []
-        texts = index_fields(
-            [
-                plain_fields(e.title, e.authors, e.abstract, e.summary, e.takeaways, e.analysis)
-                for e in entries
-            ]
-        )
-        rows = [_entry_values(e) for e in entries]
-        topic = result.post.topic if result.post else ""
-        if result.post:
-            result.post.entries = []
-    except Exception as error:  # a parser bug must cost one post, never the library
-        log.exception("reading %s failed", stat.path)
-        message = f"could not be read ({type(error).__name__}: {error}); skipped"
-        return _ReadPost(stat, None, [Problem(stat.path, 1, message[:300], "error")], [], [])
-    return _ReadPost(stat, result.post, result.problems, rows, texts, topic=topic)
-
-
-_Item = _ReadPost | FileStat | BaseException | None
-POOL_MIN = 40  # posts to read before parsing in other processes pays for starting them
-# Parsing in other processes pays on 4 cores or more. On 2, tantivy's threads already fill the
-# second core: 310 posts took 5.6 s with two workers (9.9 s of CPU) and 5.4 s without (8.9 s).
-POOL_CORES = 4
-POOL_MAX = 4  # worker processes at most (half the cores below that: tantivy has the rest)
-_IN_FLIGHT = 8  # chunks submitted ahead: enough to keep the workers busy, little memory
-
-
-def _read_chunk(root: Path, stats: list[FileStat]) -> list[_ReadPost | None]:
-    return [_read(root, stat) for stat in stats]
-
-
-def _pooled(
-    root: Path, stats: list[FileStat], cancelled: Callable[[], bool], workers: int
-) -> Iterator[_ReadPost | None]:
-    """The posts read by worker processes, in order. Parsing is Python: one process parses on
-    one core, and the GIL made the writer wait for every small query."""
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    chunks = [stats[i : i + 4] for i in range(0, len(stats), 4)]
-    # spawn, not fork: the window has threads, and a forked child inherits their locks.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: list[Future[list[_ReadPost | None]]] = []
-        try:
-            for chunk in chunks:
-                pending.append(pool.submit(_read_chunk, root, chunk))
-                if len(pending) >= _IN_FLIGHT:
-                    yield from pending.pop(0).result()
-                if cancelled():
-                    return
-            while pending:
-                yield from pending.pop(0).result()
-        finally:
-            for future in pending:
-                future.cancel()
-
-
-def _read_in_order(
-    root: Path, stats: list[FileStat], cancelled: Callable[[], bool]
-) -> Iterator[_ReadPost | None]:
-    """Each post read, in order: by worker processes when there are many, else here. A pool
-    that cannot start or breaks (a script without a `__main__` guard, a killed worker) costs
-    speed, not the update: the rest is read in this thread."""
-    done = 0
-    cores = os.cpu_count() or 1
-    if len(stats) >= POOL_MIN and cores >= POOL_CORES:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            for item in _pooled(root, stats, cancelled, min(cores // 2, POOL_MAX)):
-                done += 1
-                yield item
-            return
-        except (BrokenProcessPool, RuntimeError, OSError) as error:
-            log.warning("parsing in worker processes failed (%s); parsing here", error)
-    for stat in stats[done:]:
-        yield _read(root, stat)
-
-
-def _read_all(
-    root: Path,
-    stats: list[FileStat],
-    out: queue.Queue[_Item],
-    should_cancel: Callable[[], bool],
-) -> None:
-    """Producer thread: parse posts while the writer inserts. An unexpected error is handed to
-    the writer, which rolls back and raises it: never a silent end of the stream that would
-    commit half a library."""
-    try:
-        for stat, item in zip(stats, _read_in_order(root, stats, should_cancel), strict=False):
-            if should_cancel():
-                break
-            out.put(item or stat)  # a bare FileStat: the file vanished
-    except BaseException as error:
-        out.put(error)
-    finally:
-        out.put(None)
-
-
 FIRST_BATCH = 10  # posts before the first commit of a first index: papers on screen at once
 BATCH_GROWTH = 4  # each next batch this many times larger (fewer commits, fewer re-rankings)
 
@@ -384,7 +208,7 @@ def _resync(conn: sqlite3.Connection, text: TextWriter) -> None:
 
 def update_index(
     conn: sqlite3.Connection,
-    root: Path,
+    root: Roots,
     text_folder: Path,
     open_text: Callable[[], TextIndex],
     progress: Progress | None = None,
@@ -393,16 +217,16 @@ def update_index(
     rebuild: bool = False,
     on_batch: Callable[[int], None] | None = None,
 ) -> UpdateReport:
-    """Scan `root`; parse new and changed posts; apply all changes in one transaction. With
-    `rebuild`, every post is read again and replaces the old index in that same transaction,
-    so a reader sees either the old library or the new one, never half of it.
+    """Scan the folders of `root`; parse new and changed posts; apply all changes in one
+    transaction. With `rebuild`, every post is read again and replaces the old index in that
+    same transaction, so a reader sees either the old library or the new one, never half.
 
     A first index (an empty index) is different: readable at once. Posts are read newest first
     and committed in growing batches; `on_batch(posts so far)` is called after each, so the
     window shows the first papers while the rest is still being read."""
     started = time.perf_counter()
     report = UpdateReport()
-    found = scan(root)
+    found = scan(root.folders())
     on_disk = found.files
     report.problems.extend(found.problems)
     old = {
@@ -425,7 +249,7 @@ def update_index(
         report.seconds = time.perf_counter() - started
         return report
 
-    items: queue.Queue[_Item] = queue.Queue(maxsize=64)
+    items: queue.Queue[Item] = queue.Queue(maxsize=64)
     # The writer waits on SQLite with the GIL released; a short switch interval hands the GIL
     # back to it quickly, so parsing and indexing really overlap.
     switch_interval = sys.getswitchinterval()
@@ -436,7 +260,7 @@ def update_index(
         return stop.is_set() or bool(should_cancel and should_cancel())
 
     batch_ends = _batch_ends(len(to_read))
-    reader = threading.Thread(target=_read_all, args=(root, to_read, items, cancelled), daemon=True)
+    reader = threading.Thread(target=read_all, args=(root, to_read, items, cancelled), daemon=True)
     text_index = open_text()
     text = text_index.writer()
     reader.start()

@@ -21,6 +21,7 @@ from readerapp.library.records import (
     PaperRecord,
     PostRecord,
 )
+from readerapp.library.roots import Roots
 
 if TYPE_CHECKING:
     from readerapp.library.indexer import Progress, UpdateReport
@@ -55,10 +56,14 @@ def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
 
 
 class Library:
-    def __init__(self, root: Path, index_path: Path) -> None:
+    def __init__(
+        self, root: Path, index_path: Path, sources: tuple[tuple[str, Path], ...] = ()
+    ) -> None:
+        """`sources`: (name, posts folder) of the library's other sources (roots.py)."""
         if not root.is_dir():
             raise LibraryError(f"library folder not found: {root}")
         self.root = root.resolve()
+        self.roots = Roots(self.root, sources)
         self.index_path = index_path
         self.conn, self.note = schema.open_index(index_path)
         self._text: TextIndex | None = None
@@ -118,7 +123,7 @@ class Library:
                     return UpdateReport(busy=True)
                 return update_index(
                     self.conn,
-                    self.root,
+                    self.roots,
                     self.text_folder,
                     lambda: self.text,
                     progress,
@@ -132,7 +137,7 @@ class Library:
             note = self.replace_damaged(error)
         with exclusive(self.lock_path):
             report = update_index(
-                self.conn, self.root, self.text_folder, lambda: self.text, progress, should_cancel
+                self.conn, self.roots, self.text_folder, lambda: self.text, progress, should_cancel
             )
         report.replaced_damaged = note
         return report
@@ -192,6 +197,19 @@ class Library:
             f" WHERE p.skipped = 0 ORDER BY {_TREE_ORDER}, e.idx"
         )
         return list(dict.fromkeys(row[0] for row in rows))
+
+    def paper_ids_in(self, paths: list[str]) -> set[str]:
+        """The papers listed in the posts at these paths."""
+        found: set[str] = set()
+        for chunk in _chunks(paths):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT DISTINCT e.paper_id FROM entries e JOIN posts p ON p.id = e.post_id"
+                f" WHERE p.path IN ({marks})",
+                chunk,
+            )
+            found.update(row[0] for row in rows)
+        return found
 
     def has_paper(self, paper_id: str) -> bool:
         return (

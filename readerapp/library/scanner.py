@@ -82,7 +82,9 @@ def _walk(root: str, prefix: str, found: Scan) -> Iterator[FileStat]:
             continue  # vanished or unreadable while we looked: the next scan sees it
 
 
-def scan(root: Path) -> Scan:
+def scan(folders: list[tuple[str, Path]]) -> Scan:
+    """Every post under each (path prefix, folder)."""
     found = Scan()
-    found.files = {stat.path: stat for stat in _walk(str(root), "", found)}
+    for prefix, folder in folders:
+        found.files.update((stat.path, stat) for stat in _walk(str(folder), prefix, found))
     return found

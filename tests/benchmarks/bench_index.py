@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from readerapp.library import indexer
+from readerapp.library import reading
 from readerapp.library.library import Library
 from readerapp.library.tree import Tree, View
 from readerapp.store import StateStore
@@ -78,13 +78,13 @@ def _ms(values: list[float]) -> str:
 
 def _parse_counter() -> list[str]:
     seen: list[str] = []
-    original = indexer.parse_post
+    original = reading.parse_post
 
     def counting(data: bytes, path: str):
         seen.append(path)
         return original(data, path)
 
-    indexer.parse_post = counting  # type: ignore[assignment]
+    reading.parse_post = counting  # type: ignore[assignment]
     return seen
 
 

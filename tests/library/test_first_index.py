@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readerapp.library import indexer
+from readerapp.library import indexer, reading
 from readerapp.library.library import Library
 from tests.helpers import entry, write_digest
 
@@ -67,18 +67,18 @@ def test_worker_processes_index_exactly_what_one_thread_does(
             [entry(title=f"P{day} 高斯溅射", arxiv=f"2402.{day:05d}", summary=f"三维重建 {day}")],
         )
     pooled: list[int] = []
-    original = indexer._pooled
+    original = reading._pooled
 
     def counting(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         pooled.append(1)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(indexer, "_pooled", counting)
-    monkeypatch.setattr(indexer, "POOL_CORES", 2)  # this machine may have only two
+    monkeypatch.setattr(reading, "_pooled", counting)
+    monkeypatch.setattr(reading, "POOL_CORES", 2)  # this machine may have only two
     monkeypatch.setattr(os, "cpu_count", lambda: 4)
     by_pool = Library(root, tmp_path / "pool.sqlite3")
     by_pool.update()
-    monkeypatch.setattr(indexer, "POOL_MIN", 10**9)
+    monkeypatch.setattr(reading, "POOL_MIN", 10**9)
     by_thread = Library(root, tmp_path / "thread.sqlite3")
     by_thread.update()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readerapp.library import indexer
+from readerapp.library import indexer, reading
 from readerapp.library.library import Library
 from tests.helpers import digest, entry, note_post, write, write_digest
 
@@ -43,13 +43,13 @@ def open_library(root: Path, tmp_path: Path) -> Library:
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
-    original = indexer.parse_post
+    original = reading.parse_post
 
     def counting(data: bytes, path: str):
         reads.append(path)
         return original(data, path)
 
-    monkeypatch.setattr(indexer, "parse_post", counting)
+    monkeypatch.setattr(reading, "parse_post", counting)
     return reads
 
 
@@ -232,8 +232,8 @@ def test_file_vanishing_between_scan_and_read(
     library = open_library(root, tmp_path)
     original = indexer.scan
 
-    def scan_then_delete(folder: Path):
-        found = original(folder)
+    def scan_then_delete(folders):
+        found = original(folders)
         (root / "notes/linux.md").unlink()
         return found
 

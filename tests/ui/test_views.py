@@ -164,21 +164,21 @@ def test_a_first_index_starts_on_the_first_topics_newest_post(qtbot, tmp_path) -
 def test_a_paper_is_selectable_while_a_first_index_runs(qtbot, tmp_path, monkeypatch) -> None:
     import time as clock
 
-    from readerapp.library import indexer
+    from readerapp.library import reading
 
     root = tmp_path / "big"
     for day in range(1, 61):
         month, dom = 1 + (day - 1) // 28, 1 + (day - 1) % 28
         when = f"2024-{month:02d}-{dom:02d} 10:00:00"
         write_digest(root, "3DGS", when, [entry(title=f"P{day}", arxiv=f"2401.{day:05d}")])
-    real = indexer.parse_post
+    real = reading.parse_post
 
     def slow(data: bytes, path: str):
         clock.sleep(0.05)  # a big library: reading takes a while
         return real(data, path)
 
-    monkeypatch.setattr(indexer, "parse_post", slow)
-    monkeypatch.setattr(indexer, "POOL_MIN", 10**9)  # parse here, where `slow` is
+    monkeypatch.setattr(reading, "parse_post", slow)
+    monkeypatch.setattr(reading, "POOL_MIN", 10**9)  # parse here, where `slow` is
     window = MainWindow(Session.start(), root, open_url=Opened())
     qtbot.addWidget(window)
     window.show()

@@ -1,0 +1,1 @@
+"""Where a library's posts come from: its folder, other folders, git repositories."""

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up readerapp for development on a fresh Debian/Ubuntu machine: the system libraries Qt
-# needs, CJK fonts, bibtex (for the BibTeX tests), Xvfb (to look at the window), then a
+# needs, CJK fonts, bibtex (for the BibTeX tests), Xvfb (to look at the window), git, then a
 # virtual environment in .venv with readerapp and its test extras. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,8 @@ APT_PACKAGES=(
     texlive-binaries texlive-base
     # a virtual screen for screenshots; validators for the desktop files
     xvfb xauth desktop-file-utils appstream
+    # git sources (clone, pull; `git daemon` serves the tests' repositories)
+    git
 )
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -151,7 +151,7 @@ def cmd_show(session: Session, args: argparse.Namespace) -> int:
 
         # As the window shows it by default: light theme, first place it is listed.
         images = CachedImages(session.open_image_cache(), library.root)
-        context = RenderContext(images=images, library_root=library.root)
+        context = RenderContext(images=images, library_root=library.root, roots=library.roots)
         here = paper.posts[0] if paper.posts else None
         post = library.post(here.post_id) if here else None
         position = f"paper {here.index + 1} of {post.n_entries}" if here and post else ""

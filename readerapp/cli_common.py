@@ -7,17 +7,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from readerapp.errors import UserError
+from readerapp.words import plural  # noqa: F401 (the commands' one import for it)
 
 if TYPE_CHECKING:
     from readerapp.library.library import Library
     from readerapp.library.records import PaperRecord
     from readerapp.session import Session
     from readerapp.store import StateStore
-
-
-def plural(count: int, word: str) -> str:
-    """`1 post`, `2 posts` (as render.page says it, without loading the renderer)."""
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 def say(message: str) -> None:

@@ -14,7 +14,6 @@ from readerapp.errors import UserError
 if TYPE_CHECKING:
     from readerapp.library.library import Library
     from readerapp.session import Session
-    from readerapp.sources.pull import Pulled
 
 
 def add_source_commands(commands: argparse._SubParsersAction, globals_: Callable) -> None:
@@ -43,26 +42,20 @@ def add_pull_arguments(sub: argparse.ArgumentParser) -> None:
     )
 
 
-def _indexed(session: Session, args: argparse.Namespace) -> tuple[Library, set[str]]:
-    """The library as it is now (before its index takes the change) and its papers."""
-    library = session.open_library(session.library_root(args.library))
-    return library, set(library.paper_ids())
-
-
-def _reindex(session: Session, args: argparse.Namespace, before: set[str]) -> set[str]:
-    """Index with the sources as they are now; the papers that are new."""
+def _reindex(session: Session, args: argparse.Namespace) -> Library:
+    """The library indexed with the sources as they are now."""
     library = session.open_library(session.library_root(args.library))
     library.update(wait=True)
-    return set(library.paper_ids()) - before
+    return library
 
 
 def cmd_source_add(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.library.roots import MARK
     from readerapp.sources.pull import pull_source
     from readerapp.sources.registry import GIT
 
     sources = session.sources()
     source = sources.new(args.location, args.path, args.name)
-    _, before = _indexed(session, args) if _has_library(session, args) else (None, set())
     if source.kind == GIT:
         print(f"cloning {source.location} …", flush=True)
         sources.add(source)
@@ -78,7 +71,8 @@ def cmd_source_add(session: Session, args: argparse.Namespace) -> int:
     if not folder.is_dir():
         sources.remove(source.name)
         raise UserError(f"{source.name}: no folder {source.subdir!r} in {source.location}")
-    new = _reindex(session, args, before)
+    library = _reindex(session, args)
+    new = library.new_papers(library.paths_under(f"{MARK}{source.name}/"))
     found = f"{plural(posts, 'post')}, " if posts is not None else ""
     print(f"added {source.name} ({source.kind}, {folder}): {found}{plural(len(new), 'new paper')}")
     return 0
@@ -127,41 +121,21 @@ def cmd_source_remove(session: Session, args: argparse.Namespace) -> int:
     sources = session.sources()
     source = sources.remove(args.name)
     if _has_library(session, args):
-        _reindex(session, args, set())
+        _reindex(session, args)
     what = "its clone deleted" if source.kind == "git" else "the folder itself is untouched"
     print(f"removed {source.name} ({what}); your read, starred, notes and tags are kept")
     return 0
 
 
-def describe(pulled: Pulled, new_papers: int) -> str:
-    """`blog: 72 new posts, 540 new papers` (or what failed)."""
-    if not pulled.ok:
-        return f"{pulled.name}: failed: {pulled.error}"
-    if not pulled.new_posts and not pulled.changed and not pulled.removed:
-        return f"{pulled.name}: up to date"
-    parts = [plural(len(pulled.new_posts), "new post"), plural(new_papers, "new paper")]
-    if pulled.changed:
-        parts.append(f"{pulled.changed} changed")
-    if pulled.removed:
-        parts.append(f"{pulled.removed} removed")
-    return f"{pulled.name}: {', '.join(parts)}"
-
-
 def cmd_pull(session: Session, args: argparse.Namespace) -> int:
-    from readerapp.library.roots import MARK
-    from readerapp.sources.pull import pull_all
+    from readerapp.sources.pull import describe, pull_all
 
     sources = session.sources()
     if not any(s.kind == "git" for s in sources.items):
         raise UserError("no git source to pull: `readerapp source add URL [--path SUBDIR]`")
-    _, before = _indexed(session, args)
     results = pull_all(sources, reset=args.reset)
-    library = session.open_library(session.library_root(args.library))
-    library.update(wait=True)
+    library = _reindex(session, args)
     for pulled in results:
-        prefix = f"{MARK}{pulled.name}/"
-        paths = [prefix + path for path in pulled.new_posts]
-        new = library.paper_ids_in(paths) - before
-        line = describe(pulled, len(new))
+        line = describe(pulled, len(library.new_papers(pulled.indexed_paths())))
         print(line) if pulled.ok else say(line)
     return 0 if all(p.ok for p in results) else 1

@@ -27,10 +27,13 @@ JOBS = 2  # arXiv asks robots to go gently
 def pdf_key(paper: PaperRecord) -> str | None:
     """The PDF's address on arXiv, which names it in the cache whatever the mirror (a paper
     without an arXiv id: its own PDF link, if any)."""
-    if paper.arxiv_id:
-        version = f"v{paper.arxiv_version}" if paper.arxiv_version else ""
-        return f"{ARXIV}/pdf/{paper.arxiv_id}{version}"
-    link = paper.pdf_url or ""
+    return key_of(paper.arxiv_id, paper.arxiv_version, paper.pdf_url)
+
+
+def key_of(arxiv_id: str | None, version: int | None, pdf_url: str | None) -> str | None:
+    if arxiv_id:
+        return f"{ARXIV}/pdf/{arxiv_id}" + (f"v{version}" if version else "")
+    link = pdf_url or ""
     return link if link.startswith(("http://", "https://")) else None
 
 
@@ -135,9 +138,9 @@ def fetch_pdfs(
     return summary
 
 
-def pdf_status(cache: ImageCache, paper: PaperRecord) -> tuple[Path | None, str]:
-    """(the saved file, what the viewer says): "PDF saved", or why there is none."""
-    key = pdf_key(paper)
+def pdf_status(cache: ImageCache, key: str | None) -> tuple[Path | None, str]:
+    """(the saved file, what the viewer says) of the PDF `key` names: "PDF saved", or why
+    there is none."""
     if key is None:
         return None, "no PDF link"
     path = cache.path_of(key)

@@ -198,18 +198,36 @@ class Library:
         )
         return list(dict.fromkeys(row[0] for row in rows))
 
-    def paper_ids_in(self, paths: list[str]) -> set[str]:
-        """The papers listed in the posts at these paths."""
-        found: set[str] = set()
-        for chunk in _chunks(paths):
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                "SELECT DISTINCT e.paper_id FROM entries e JOIN posts p ON p.id = e.post_id"
-                f" WHERE p.path IN ({marks})",
-                chunk,
-            )
-            found.update(row[0] for row in rows)
+    def new_papers(self, paths: list[str]) -> set[str]:
+        """The papers listed in these posts and in no other: what a pull brought."""
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS asked_paths (path TEXT PRIMARY KEY)")
+        self.conn.execute("DELETE FROM asked_paths")
+        self.conn.executemany("INSERT OR IGNORE INTO asked_paths VALUES (?)", ((p,) for p in paths))
+        rows = self.conn.execute(
+            "SELECT DISTINCT e.paper_id FROM entries e JOIN posts p ON p.id = e.post_id"
+            " WHERE p.path IN asked_paths AND NOT EXISTS (SELECT 1 FROM entries o JOIN posts q"
+            " ON q.id = o.post_id WHERE o.paper_id = e.paper_id AND q.skipped = 0"
+            " AND q.path NOT IN asked_paths)"
+        )
+        found = {row[0] for row in rows}
+        self.conn.execute("DELETE FROM asked_paths")
         return found
+
+    def pdf_fields(self, paper_id: str) -> tuple[str | None, int | None, str | None] | None:
+        """(arXiv id, version, PDF link) of a paper: what names its PDF, without its texts."""
+        row = self.conn.execute(
+            "SELECT e.arxiv_id, e.arxiv_version, e.pdf_url FROM papers p"
+            " JOIN entries e ON e.id = p.entry_id WHERE p.id = ?",
+            (paper_id,),
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def paths_under(self, prefix: str) -> list[str]:
+        """Every indexed post whose path starts with `prefix` (a source's `.<name>/`)."""
+        rows = self.conn.execute(
+            "SELECT path FROM posts WHERE substr(path, 1, ?) = ?", (len(prefix), prefix)
+        )
+        return [row[0] for row in rows]
 
     def has_paper(self, paper_id: str) -> bool:
         return (

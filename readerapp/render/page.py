@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from readerapp.digest.sections import host_of
 from readerapp.library.records import EntryRow, Occurrence, PaperRecord, PostRecord
+from readerapp.library.roots import Roots
 from readerapp.links import is_web_url
 from readerapp.render.images import ImageLookup, LocalImages, is_remote
 from readerapp.render.latex import latex_to_text
@@ -24,6 +25,7 @@ from readerapp.render.markup import (
 )
 from readerapp.render.theme import stylesheet
 from readerapp.store.store import PaperState
+from readerapp.words import plural
 
 FETCH_HINT = (
     'Fetch them with <a href="readerapp:fetch-images">Paper › Fetch Screenshots</a>'
@@ -38,14 +40,12 @@ class RenderContext:
     font_size: int = 15
     images: ImageLookup = field(default_factory=LocalImages)
     library_root: Path | None = None
+    roots: Roots | None = None  # the library's folder and its sources' (a post's own folder)
 
     def post_folder(self, path: str) -> Path | None:
+        if self.roots is not None:
+            return self.roots.file(path).parent
         return (self.library_root / path).parent if self.library_root else None
-
-
-def plural(count: int, word: str) -> str:
-    """`1 post`, `2 posts`."""
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 def _e(text: str) -> str:
@@ -70,7 +70,12 @@ def _link(url: str | None, label: str) -> str:
 
 
 def _header(
-    paper: PaperRecord, state: PaperState, crumbs: str, why: str = "", tags: Sequence[str] = ()
+    paper: PaperRecord,
+    state: PaperState,
+    crumbs: str,
+    why: str = "",
+    tags: Sequence[str] = (),
+    pdf: str = "",
 ) -> list[str]:
     parts = [f'<p class="crumbs">{crumbs}</p>'] if crumbs else []
     star = '<span class="star">★</span> ' if state.starred else ""
@@ -82,6 +87,8 @@ def _header(
         version = f"v{paper.arxiv_version}" if paper.arxiv_version else ""
         ids.append(f"arXiv {_e(paper.arxiv_id)}{version}")
     ids += [_link(paper.abs_url, "Abstract page"), _link(paper.pdf_link, "PDF")]
+    if pdf:  # saved for reading offline, or why not
+        ids.append(f'<span class="pdf-state">{_e(pdf)}</span>')
     names = {"project": "Project page", "code": "Code", "other": "Link"}
     labels = [names.get(link.kind, "Link") for link in paper.links[:4]]
     for link, label in zip(paper.links[:4], labels, strict=True):
@@ -132,16 +139,18 @@ def render_paper(
     position: str = "",
     why: str = "",
     tags: Sequence[str] = (),
+    pdf: str = "",
 ) -> str:
     """The whole paper: header, summary, takeaways, abstract, analysis, screenshots. `why`:
-    one line on why it ranks where it does for the reader (interest)."""
+    one line on why it ranks where it does for the reader (interest); `pdf`: whether its PDF
+    is saved for offline reading, or why not."""
     state = state or PaperState()
     here = here or (paper.posts[0] if paper.posts else None)
     crumbs = ""
     if here:
         crumbs = _e(f"{here.topic} › {here.date[:10]}") + (f" › {_e(position)}" if position else "")
     base = ctx.post_folder(here.path) if here else None
-    parts = _header(paper, state, crumbs, why, tags)
+    parts = _header(paper, state, crumbs, why, tags, pdf)
     if paper.summary:
         parts.append(f'<h2>Summary</h2><p class="summary">{_e(latex_to_text(paper.summary))}</p>')
     if paper.takeaways:

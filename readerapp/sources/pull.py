@@ -7,9 +7,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from readerapp.library.roots import MARK
 from readerapp.library.scanner import POST_SUFFIXES
 from readerapp.sources.git import Git, GitError
 from readerapp.sources.registry import GIT, Source, Sources
+from readerapp.words import plural
 
 
 @dataclass
@@ -24,6 +26,10 @@ class Pulled:
     @property
     def ok(self) -> bool:
         return not self.error
+
+    def indexed_paths(self) -> list[str]:
+        """The new posts' paths as the index has them."""
+        return [f"{MARK}{self.name}/{path}" for path in self.new_posts]
 
 
 def _is_post(path: str) -> bool:
@@ -102,3 +108,17 @@ def is_due(sources: Sources, hours: float, now: float | None = None) -> bool:
         s.kind == GIT and (s.last_pull is None or now - s.last_pull > hours * 3600)
         for s in sources.items
     )
+
+
+def describe(pulled: Pulled, new_papers: int) -> str:
+    """`blog: 72 new posts, 540 new papers` (or what failed)."""
+    if not pulled.ok:
+        return f"{pulled.name}: failed: {pulled.error}"
+    if not pulled.new_posts and not pulled.changed and not pulled.removed:
+        return f"{pulled.name}: up to date"
+    parts = [plural(len(pulled.new_posts), "new post"), plural(new_papers, "new paper")]
+    if pulled.changed:
+        parts.append(f"{pulled.changed} changed")
+    if pulled.removed:
+        parts.append(f"{pulled.removed} removed")
+    return f"{pulled.name}: {', '.join(parts)}"

@@ -34,12 +34,15 @@ from readerapp.ui.controllers.days import DaysController
 from readerapp.ui.controllers.export import ExportController
 from readerapp.ui.controllers.files import FilesController
 from readerapp.ui.controllers.help import HelpController
+from readerapp.ui.controllers.indexing import IndexingController
 from readerapp.ui.controllers.interest import InterestController
 from readerapp.ui.controllers.links import LinksController
 from readerapp.ui.controllers.navigation import NavigationController
 from readerapp.ui.controllers.paper_list import PaperListController
+from readerapp.ui.controllers.pdfs import PdfController
 from readerapp.ui.controllers.screenshots import ScreenshotsController
 from readerapp.ui.controllers.search import SearchController
+from readerapp.ui.controllers.sources import SourcesController
 from readerapp.ui.controllers.state import StateController
 from readerapp.ui.controllers.state_sync import StateSyncController
 from readerapp.ui.controllers.tags import TagsController
@@ -53,12 +56,8 @@ from readerapp.ui.tree_view import PaperTree
 from readerapp.ui.viewer import Viewer
 from readerapp.ui.watcher import LibraryWatcher
 from readerapp.ui.workers import (
-    IndexResult,
     JobRunner,
-    index_job,
 )
-
-BUSY_RETRY_MS = 15_000
 
 
 class MainWindow(QMainWindow):
@@ -77,9 +76,7 @@ class MainWindow(QMainWindow):
         self.open_url: UrlOpener = QDesktopServices.openUrl if open_url is None else open_url
         self.store = session.open_store()
         self.image_cache = session.open_image_cache()
-        self.reindex_wanted = False
         self.last_place: navigation.Place | None = None
-        self.reindex_asked = False
         self.presenter = Presenter(self)
         self.library: Library
         self.tree_query: Tree
@@ -96,6 +93,8 @@ class MainWindow(QMainWindow):
             hints.colorSchemeChanged.connect(self._system_scheme_changed)
         self.watcher = LibraryWatcher(self)
         self.watcher.changed.connect(self.reindex)
+        self.indexing = IndexingController(self, self.watcher)
+        self.controllers.append(self.indexing)
         self._open_library(root)
         persistence.restore_layout(self)
         self.sync_checkable_actions()
@@ -105,6 +104,7 @@ class MainWindow(QMainWindow):
         if start_indexing:
             self.start_timer = QTimer(self, singleShot=True, interval=0)
             self.start_timer.timeout.connect(self.reindex)
+            self.start_timer.timeout.connect(self.sources.pull_if_due)
             self.start_timer.start()
 
     # -- building --------------------------------------------------------------------------------
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.counts = CountsController(self, self.counts_label)
         self.search_control = SearchController(self, self.filter_label)
         self.files = FilesController(self)
+        self.sources: SourcesController = SourcesController(self)
         self.export = ExportController(self)
         self.state = StateController(self)
         self.help = HelpController(self)
@@ -125,11 +126,13 @@ class MainWindow(QMainWindow):
         self.tags = TagsController(self)
         self.navigation = NavigationController(self, [self.paper_list, self.days, self.interest])
         self.links = LinksController(self, self.screenshots)
+        self.pdfs = PdfController(self, self.links)
         self.state_sync = StateSyncController(self)
         self.controllers: list[Controller] = [
             self.counts,
             self.search_control,
             self.files,
+            self.sources,
             self.screenshots,
             self.export,
             self.state,
@@ -141,11 +144,13 @@ class MainWindow(QMainWindow):
             self.interest,
             self.tags,
             self.links,
+            self.pdfs,
             self.state_sync,
         ]
         for controller in self.controllers:
             self.registry.collect(controller)
         self.presenter.explainer = self.interest
+        self.presenter.pdfs = self.pdfs
         self.view_options.register(self.registry)
         self.screenshots.register(self.registry)
 
@@ -253,50 +258,7 @@ class MainWindow(QMainWindow):
         self.reindex()
 
     def reindex(self, *, asked: bool = False) -> None:
-        """Update the index in the background; the tree refreshes when it is done. `asked`:
-        the user asked (F5), so the answer is said even when nothing changed."""
-        self.reindex_asked = self.reindex_asked or asked
-        if self.runner.running("index"):
-            self.reindex_wanted = True
-            return
-        self.reindex_wanted = False
-        job = index_job(self.library.root, self.library.index_path)
-        self.runner.start("index", job, self._index_finished, self.job_failed, self._index_batch)
-
-    def _index_batch(self, _posts: object) -> None:
-        """A first index committed more posts: show them; select a paper if none is yet."""
-        self.refresh_tree()
-        if self.current_item() is None:
-            self.restore_position()
-
-    def _index_finished(self, result: IndexResult) -> None:
-        report = result.report
-        self.watcher.watch(result.folders, result.files)
-        if report.busy:  # another readerapp is indexing this library: look again in a while
-            self.flash("Another readerapp is updating this library's index; showing what it has")
-            QTimer.singleShot(BUSY_RETRY_MS, self.reindex)
-            return
-        if report.touched:
-            self.refresh_tree()
-        if self.current_item() is None:
-            self.restore_position()  # first start: the index was empty until now
-        if report.problems:
-            self.flash(
-                f"{len(report.problems)} problem(s) reading posts: Help › Library Problems", 10000
-            )
-        elif report.touched:
-            self.flash(
-                f"Library updated: {report.added} new, {report.changed} changed,"
-                f" {report.removed} removed post(s)",
-                6000,
-            )
-        elif self.reindex_asked:
-            self.flash(f"The library is up to date ({report.unchanged:,} posts, none changed)")
-        self.reindex_asked = False
-        if self.reindex_wanted:
-            self.reindex()
-        elif self.settings.get("auto_fetch_images") and not self.is_sample:
-            self.fetch_images(self.library.screenshot_urls(), automatic=True)
+        self.indexing.reindex(asked=asked)
 
     def job_failed(self, message: str) -> None:
         self.flash(message, 15000)

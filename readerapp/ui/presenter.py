@@ -34,6 +34,12 @@ class Explainer(Protocol):
     def explain(self, paper: PaperRecord) -> str: ...
 
 
+class PdfStatus(Protocol):
+    """Whether a paper's PDF is saved for offline reading (the PDF controller)."""
+
+    def status(self, paper_id: str) -> str: ...
+
+
 class Presenter:
     def __init__(self, window: WindowContext) -> None:
         self.window = window
@@ -42,11 +48,13 @@ class Presenter:
         self.opened_place: tuple[str, int] | None = None
         self.automatic = False  # the selection is the app's, not the user's (see show)
         self.explainer: Explainer | None = None  # the interest model's reasons, once it is set
+        self.pdfs: PdfStatus | None = None  # whether a paper's PDF is saved
 
     def render_context(self) -> RenderContext:
         w = self.window
         size = 15 + int(w.settings.get("zoom") or 0)
-        return RenderContext(w.theme, w.viewer.image_width(), size, w.images, w.library.root)
+        width = w.viewer.image_width()
+        return RenderContext(w.theme, width, size, w.images, w.library.root, w.library.roots)
 
     def clear(self) -> None:
         self.cache.clear()
@@ -160,25 +168,28 @@ class Presenter:
 
     def _paper_key(self, item: EntryItem, state: PaperState) -> tuple:
         path = item.parent.node.path
+        paper_id = item.node.paper_id
         model = self.explainer.model_number if self.explainer else 0
-        tags = tuple(self.window.model.tags(item.node.paper_id))
-        return ("paper", item.node.paper_id, path, state.read, state.starred, model, tags)
+        tags = tuple(self.window.model.tags(paper_id))
+        pdf = self.pdfs.status(paper_id) if self.pdfs else ""
+        return ("paper", paper_id, path, state.read, state.starred, model, tags, pdf)
 
     def _paper_html(self, item: EntryItem, paper: PaperRecord, state: PaperState) -> str:
         post = item.parent.node
+        here: Occurrence | None
         if post.id < 0:  # For you, a tag: where the paper is listed, its place in this list
-            first = paper.posts[0] if paper.posts else None
+            here = paper.posts[0] if paper.posts else None
             label = FOR_YOU if post.id == FOR_YOU_POST else f"{post.topic} › {post.title}"
             position = f"{label}: {item.node.index + 1} of {post.entries}"
-            why = self.explainer.explain(paper) if self.explainer else ""
-            tags = self.window.model.tags(paper.id)
-            return render_paper(paper, state, self.render_context(), first, position, why, tags)
-        here = next((o for o in paper.posts if o.path == post.path), None)
-        here = here or Occurrence(post.id, post.path, post.topic, post.date, item.node.index)
-        position = f"paper {item.node.index + 1} of {post.entries}" if post.entries else ""
+        else:
+            here = next((o for o in paper.posts if o.path == post.path), None)
+            here = here or Occurrence(post.id, post.path, post.topic, post.date, item.node.index)
+            position = f"paper {item.node.index + 1} of {post.entries}" if post.entries else ""
         why = self.explainer.explain(paper) if self.explainer else ""
         tags = self.window.model.tags(paper.id)
-        return render_paper(paper, state, self.render_context(), here, position, why, tags)
+        pdf = self.pdfs.status(paper.id) if self.pdfs else ""
+        ctx = self.render_context()
+        return render_paper(paper, state, ctx, here, position, why, tags, pdf)
 
     def _show_paper(self, item: EntryItem, opened: bool) -> None:
         """`opened`: the user just moved to this paper (only then is it marked read)."""

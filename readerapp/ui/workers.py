@@ -152,7 +152,7 @@ class JobRunner(QWidget):
 
     def _forget(self, name: str) -> None:
         self.jobs.pop(name, None)
-        if not any(name in self.jobs for name in ("index", "fetch")):
+        if not any(name in self.jobs for name in ("index", "fetch", "pull", "pdfs")):
             self.hide()
 
 
@@ -166,11 +166,12 @@ class IndexResult:
     files: list[str]
 
 
-def index_job(root: Path, index_path: Path) -> Job:
-    """Bring the index up to date on its own connection (WAL lets the window keep reading)."""
+def index_job(root: Path, index_path: Path, sources: tuple[tuple[str, Path], ...] = ()) -> Job:
+    """Bring the index up to date on its own connection (WAL lets the window keep reading);
+    `sources`: the library's other posts folders (roots.py)."""
 
     def work(context: JobContext) -> IndexResult:
-        library = Library(root, index_path)
+        library = Library(root, index_path, sources)
         try:
             # A first index reports each committed batch: the window shows it at once.
             report = library.update(context.progress, context.cancelled, on_batch=context.item)

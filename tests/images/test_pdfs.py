@@ -89,10 +89,10 @@ def test_a_stalled_download_fails_in_bounded_time_and_is_retried_later(blog: Pat
         assert time.monotonic() - started < 4
     assert summary.fetched == 1 and summary.failed == {STALL: "timed out"}
     stalled = next(p for p in papers if p.id == STALL)
-    assert pdf_status(cache, stalled) == (None, "PDF not saved: timed out")
+    assert pdf_status(cache, pdf_key(stalled)) == (None, "PDF not saved: timed out")
     assert cache.wanted([pdf_key(stalled)], retry_failed=False, automatic=False)  # transient
     good = next(p for p in papers if p.id == GOOD)
-    path, said = pdf_status(cache, good)
+    path, said = pdf_status(cache, pdf_key(good))
     assert said == "PDF saved" and path is not None
 
 

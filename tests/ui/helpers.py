@@ -16,8 +16,16 @@ class Opened(list):
         return True
 
 
-def open_window(qtbot, root: Path, opened: Opened, data_dir: Path | None = None) -> MainWindow:
+def open_window(
+    qtbot,
+    root: Path,
+    opened: Opened,
+    data_dir: Path | None = None,
+    pdf_on_star: bool | None = False,
+) -> MainWindow:
     session = Session.start(data_dir)
+    if pdf_on_star is not None:  # off unless a test asks: a star would go to arxiv.org
+        session.settings.set("pdf_on_star", pdf_on_star)
     window = MainWindow(session, root, open_url=opened, start_indexing=False)
     qtbot.addWidget(window)
     window.library.update()

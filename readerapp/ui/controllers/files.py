@@ -1,4 +1,4 @@
-"""The library as a whole: open another folder, re-read it, quit."""
+"""The library as a whole: open another folder, quit (F5 is the sources')."""
 
 from __future__ import annotations
 
@@ -19,11 +19,6 @@ class FilesController(Controller):
         folder = QFileDialog.getExistingDirectory(ctx.widget(), "Open a folder of posts", start)
         if folder:
             ctx.switch_library(Path(folder))
-
-    @command("file.reload", "Reload Library", ["F5", "Ctrl+R"])
-    def reload(self) -> None:
-        """Re-read changed posts now"""
-        self.ctx.reindex(asked=True)
 
     @command("file.quit", "Quit", "Ctrl+Q")
     def quit(self) -> None:

@@ -46,11 +46,6 @@ class LinksController(Controller):
         """Open the arXiv abstract page in the browser"""
         self.open_paper_link(False)
 
-    @command("paper.open-pdf", "Open PDF", "Shift+O")
-    def open_pdf(self) -> None:
-        """Open the PDF in the browser"""
-        self.open_paper_link(True)
-
     def follow(self, url: QUrl) -> None:
         """A link clicked in the viewer: web pages in the browser, our own links here."""
         if is_web_url(url.toString()):

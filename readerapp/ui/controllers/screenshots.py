@@ -86,7 +86,7 @@ class ScreenshotsController(Controller):
             return None
         item = ctx.current_item()
         path = item.parent.node.path if isinstance(item, EntryItem) else paper.posts[0].path
-        base = (ctx.library.root / path).parent
+        base = ctx.library.roots.file(path).parent
         return [
             Shot(number, info.path, info.reason)
             for number, info in (

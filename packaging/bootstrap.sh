@@ -18,6 +18,9 @@ APT_PACKAGES=(
     xvfb xauth desktop-file-utils appstream
     # git sources (clone, pull; `git daemon` serves the tests' repositories)
     git
+    # readers of the other export formats, for their tests: biber (BibLaTeX's data model)
+    # and pandoc (CSL-JSON as citation processors read it)
+    biber pandoc
 )
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -15,7 +15,6 @@ from readerapp import __version__
 from readerapp.cli_common import open_library, pdf_paths, resolve, resolve_all, say, state_of
 from readerapp.cli_words import Unbuilt, add_globals, command_in, glue_text_values
 from readerapp.errors import UserError
-from readerapp.export.styles import STYLES as KEY_STYLES
 from readerapp.logsetup import setup as setup_logging
 
 if TYPE_CHECKING:
@@ -78,6 +77,12 @@ def cmd_papers(session: Session, args: argparse.Namespace) -> int:
     if args.tag:
         tagged = store.ids_tagged(args.tag)
         ids = [i for i in ids if i in tagged]
+    if args.saved:
+        saved = store.saved_search(args.saved)
+        if saved is None:
+            raise UserError(f"no saved search named {args.saved!r} (see `readerapp search list`)")
+        found = set(library.search(saved.query))
+        ids = [i for i in ids if i in found]
     if args.read or args.unread:
         read = store.ids_where("read")
         ids = [i for i in ids if (i in read) == bool(args.read)]
@@ -226,11 +231,15 @@ def cmd_state_import(session: Session, args: argparse.Namespace) -> int:
         raise UserError(f"cannot read {args.file}: {error.strerror or error}") from error
     except (ValueError, UnicodeDecodeError) as error:
         raise UserError(f"{args.file} is not valid JSON: {error}; nothing was imported") from error
+    store = session.open_store()
+    store.messages.clear()
     try:
-        changed = import_state(session.open_store(), data)
+        changed = import_state(store, data)
     except StateFileError as error:
         raise UserError(f"{args.file}: {error}; nothing was imported") from error
     print(f"imported {args.file}: {changed} field(s) taken (newer than what was here)")
+    for message in store.messages:  # citation keys pinned differently here and there
+        say(message)
     return 0
 
 
@@ -258,38 +267,10 @@ def cmd_fetch_images(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bibtex(session: Session, args: argparse.Namespace) -> int:
-    from readerapp.export.bibtex import Options as BibOptions
-    from readerapp.export.bibtex import bibliography
+def _bibtex(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.cli_bibtex import cmd_bibtex
 
-    library = open_library(session, args)
-    store = session.open_store()
-    if args.ids:
-        ids = resolve_all(library, args.ids)
-    elif args.tag:
-        tagged = store.ids_tagged(args.tag)
-        ids = [paper_id for paper_id in library.paper_ids() if paper_id in tagged]
-        if not ids:
-            say(f"no paper has the tag {args.tag!r}: nothing to export (see `readerapp tags`)")
-    else:  # --starred, the default
-        starred = store.ids_where("starred")
-        ids = [paper_id for paper_id in library.paper_ids() if paper_id in starred]
-        if not ids:
-            say("no paper is starred: nothing to export (star papers with `readerapp star ID`)")
-    notes = {pid: state.note for pid, state in store.states(ids).items()}
-    options = BibOptions(key_style=args.key_style, unicode=args.unicode, with_notes=args.with_notes)
-    text = bibliography(library.papers(ids), notes, options, store.tags_of(ids))
-    if args.output and args.output != "-":
-        try:
-            from readerapp.storage import write_atomic
-
-            write_atomic(Path(args.output), text.encode("utf-8"))
-        except OSError as error:
-            raise UserError(f"cannot write {args.output}: {error.strerror or error}") from error
-        print(f"wrote {len(ids)} entr{'y' if len(ids) == 1 else 'ies'} to {args.output}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    return cmd_bibtex(session, args)
 
 
 # -- parser --------------------------------------------------------------------------------------
@@ -332,6 +313,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--query", metavar="TEXT", help="full-text search, most relevant first")
     sub.add_argument("--starred", action="store_true", help="only starred papers")
     sub.add_argument("--tag", metavar="NAME", help="only papers with this tag")
+    sub.add_argument("--saved", metavar="NAME", help="only the papers a saved search finds")
     which = sub.add_mutually_exclusive_group()
     which.add_argument("--unread", action="store_true", help="only unread papers")
     which.add_argument("--read", action="store_true", help="only read papers")
@@ -373,21 +355,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     sub.add_argument("--jobs", type=int, default=6, metavar="N", help="downloads at once")
 
-    sub = command("bibtex", cmd_bibtex, "BibTeX entries of starred papers (or of the ids given)")
-    chosen = sub.add_mutually_exclusive_group()
-    chosen.add_argument("--starred", action="store_true", help="the starred papers (default)")
-    chosen.add_argument("--tag", metavar="NAME", help="the papers with this tag")
-    chosen.add_argument("ids", nargs="*", metavar="ID", default=[], help="these papers")
-    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
-    sub.add_argument(
-        "--key-style",
-        choices=KEY_STYLES,
-        default="arxiv",
-        help="arxiv: surname+year+four title words (default); short: surname+year+"
-        "word; bbt: Better BibTeX's default",
-    )
-    sub.add_argument("--unicode", action="store_true", help="UTF-8 instead of LaTeX (biber)")
-    sub.add_argument("--with-notes", action="store_true", help="your note as `annote`")
+    sub = command("bibtex", _bibtex, "citations of starred papers (or of a tag, or the ids given)")
+    if not isinstance(sub, Unbuilt):
+        from readerapp.cli_bibtex import add_bibtex_arguments
+
+        add_bibtex_arguments(sub)
 
     sub = command("mark", cmd_flag, "mark papers read or unread")
     sub.add_argument("ids", nargs="+", metavar="ID")
@@ -426,6 +398,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from readerapp.cli_sources import add_source_commands
 
         add_source_commands(commands, add_globals)
+    if only is None or only == "search":
+        from readerapp.cli_searches import add_search_commands
+
+        add_search_commands(commands, add_globals)
     if only is not None and only != "state":
         return parser
     state = commands.add_parser("state", help="export or import all read/starred/note state")

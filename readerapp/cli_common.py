@@ -43,7 +43,16 @@ def open_library(session: Session, args: argparse.Namespace, *, quiet: bool = Tr
             " run `readerapp index` to list them"
         )
     args.update_report = report
+    if report.touched:  # new papers: the watch rules look at them once
+        _apply_rules(session, library)
     return library
+
+
+def _apply_rules(session: Session, library: Library) -> None:
+    from readerapp.rules import apply_rules
+
+    for applied in apply_rules(library, session.open_store()):
+        say(applied.describe())
 
 
 def state_of(store: StateStore, paper_ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -34,7 +34,7 @@ def add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 COMMANDS = (
     "index", "papers", "similar", "show", "fetch-images", "bibtex", "mark", "star", "unstar",
-    "note", "state", "tag", "tags", "source", "pull", "config", "fetch-pdfs",
+    "note", "state", "tag", "tags", "source", "pull", "config", "fetch-pdfs", "search",
 )  # fmt: skip
 _VALUE_OPTIONS = ("--library", "--data-dir", "--log-level")
 

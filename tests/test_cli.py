@@ -224,7 +224,8 @@ def test_corpus_papers_json(corpus: Path, capsys) -> None:
 
 def test_the_quick_parser_reads_every_command_as_the_whole_one() -> None:
     """Start-up builds only the sub-command named (cli.command_in); it must read the same."""
-    from readerapp.cli import KEY_STYLES, build_parser
+    from readerapp.cli import build_parser
+    from readerapp.cli_bibtex import KEY_STYLES
     from readerapp.cli_words import COMMANDS, command_in
     from readerapp.export.keys import STYLES
 

@@ -144,7 +144,7 @@ def test_authors_line_of_spaces_is_quick() -> None:
 
 
 def test_a_nul_in_a_title_is_removed_and_exports(tmp_path: Path) -> None:
-    from readerapp.export.bibtex import bibliography
+    from readerapp.export.formats import bibliography
 
     root = tmp_path / "posts"
     filler = entry(title="Filler", arxiv="2401.00009", analysis="x" * 9000)
@@ -152,7 +152,7 @@ def test_a_nul_in_a_title_is_removed_and_exports(tmp_path: Path) -> None:
     library = _library(root, tmp_path)
     report = library.update()
     assert any("control characters" in p.message for p in report.problems)
-    text = bibliography(library.papers(library.paper_ids()))
+    text, _keys = bibliography(library.papers(library.paper_ids()))
     assert "\x00" not in text and "Nul Title" in text
 
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readerapp.digest import parse_post
-from readerapp.export.bibtex import bibliography
+from readerapp.export.formats import bibliography
 from readerapp.library.library import Library
 from readerapp.render import RenderContext, render_paper
 from tests.helpers import digest, entry

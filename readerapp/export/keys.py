@@ -104,17 +104,20 @@ def base_key(style: str, authors: list[str], year: int | None, title: str) -> st
     return f"{surname}{when}{''.join(words[:4])}"
 
 
-def assign_keys(items: list[tuple[str, str]]) -> dict[str, str]:
-    """(paper id, base key) pairs to unique keys. Clashing keys all get a, b, c ... in order
-    of paper id, so the same set of papers gives the same keys every time."""
+def assign_keys(
+    items: list[tuple[str, str]], reserved: frozenset[str] | set[str] = frozenset()
+) -> dict[str, str]:
+    """(paper id, base key) pairs to unique keys, none of them `reserved` (the keys pinned to
+    other papers). Clashing keys all get a, b, c ... in order of paper id, so the same set of
+    papers gives the same keys every time."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for paper_id, key in items:
         by_key[key].append(paper_id)
     keys: dict[str, str] = {}
-    taken = set(by_key)
+    taken = set(by_key) | set(reserved)
     for key, ids in by_key.items():
         ids = sorted(set(ids))
-        if len(ids) == 1:
+        if len(ids) == 1 and key not in reserved:
             keys[ids[0]] = key
             continue
         suffix = 0

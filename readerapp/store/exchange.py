@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from readerapp.store.keys import key_rows
+from readerapp.store.searches import SearchError, check_action, check_name, search_rows
 from readerapp.store.store import FIELDS, PaperState, StateStore, iso, to_micros
 from readerapp.store.tags import TagError, clean, tag_rows
 
 FORMAT = "readerapp-state"
-VERSION = 2  # 2: tags (a version 1 file has none and imports as before)
+VERSION = 3  # 2: tags; 3: pinned citation keys, saved searches (older files import as before)
 
 
 class StateFileError(ValueError):
@@ -23,8 +27,9 @@ def export_state(store: StateStore) -> dict[str, Any]:
             {"name": name, "present": bool(present), "at": iso(at)}
         )
     states = store.all_states()
+    pins = key_rows(store.conn)
     papers = []
-    for paper_id in sorted(set(states) | set(tags)):
+    for paper_id in sorted(set(states) | set(tags) | set(pins)):
         state = states.get(paper_id, PaperState())
         papers.append(
             {
@@ -38,11 +43,19 @@ def export_state(store: StateStore) -> dict[str, Any]:
                 "tags": tags.get(paper_id, []),
             }
         )
+        if paper_id in pins:
+            key, at = pins[paper_id]
+            papers[-1]["citation_key"] = {"key": key, "at": iso(at)}
+    searches = [
+        {"name": n, "query": q, "action": a, "present": p, "at": iso(at)}
+        for n, q, a, p, at in search_rows(store.conn)
+    ]
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": iso(to_micros(store.clock())),
         "papers": papers,
+        "saved_searches": searches,
     }
 
 
@@ -83,7 +96,46 @@ def _tags(paper: dict[str, Any], where: str) -> list[tuple[str, str, bool, int]]
     return rows
 
 
-def _rows(data: Any) -> tuple[list[tuple[str, str, object, int]], list[tuple[str, str, bool, int]]]:
+@dataclass
+class _Parsed:
+    rows: list[tuple[str, str, object, int]] = dataclasses.field(default_factory=list)
+    tags: list[tuple[str, str, bool, int]] = dataclasses.field(default_factory=list)
+    keys: list[tuple[str, str, int]] = dataclasses.field(default_factory=list)
+    searches: list[tuple[str, str, str, bool, int]] = dataclasses.field(default_factory=list)
+
+
+def _key(paper: dict[str, Any], where: str) -> list[tuple[str, str, int]]:
+    pin = paper.get("citation_key")
+    if pin is None:
+        return []
+    if not isinstance(pin, dict) or not isinstance(pin.get("key"), str) or not pin["key"]:
+        raise StateFileError(f"{where}.citation_key: must be an object with a 'key' string")
+    at = _parse_time(pin.get("at"), f"{where}.citation_key.at")
+    return [(paper["id"], pin["key"], at or 0)]
+
+
+def _searches(data: dict[str, Any]) -> list[tuple[str, str, str, bool, int]]:
+    found = data.get("saved_searches", [])
+    if not isinstance(found, list):
+        raise StateFileError("'saved_searches' must be a list")
+    rows = []
+    for number, search in enumerate(found):
+        where = f"saved_searches[{number}]"
+        if not isinstance(search, dict) or not isinstance(search.get("query"), str):
+            raise StateFileError(f"{where}: must be an object with 'name' and 'query' strings")
+        try:
+            name = check_name(str(search.get("name", "")))
+            action = check_action(str(search.get("action", "")))
+        except SearchError as error:
+            raise StateFileError(f"{where}: {error}") from error
+        at = _parse_time(search.get("at"), f"{where}.at")
+        if at is None:
+            raise StateFileError(f"{where}: 'at' (when it was saved) is needed")
+        rows.append((name, search["query"], action, bool(search.get("present", True)), at))
+    return rows
+
+
+def _rows(data: Any) -> _Parsed:
     """Validate the whole document before anything is written (all-or-nothing)."""
     if not isinstance(data, dict):
         raise StateFileError("not a readerapp state export (expected a JSON object)")
@@ -97,8 +149,8 @@ def _rows(data: Any) -> tuple[list[tuple[str, str, object, int]], list[tuple[str
     papers = data.get("papers")
     if not isinstance(papers, list):
         raise StateFileError("'papers' must be a list")
-    rows: list[tuple[str, str, object, int]] = []
-    tags: list[tuple[str, str, bool, int]] = []
+    parsed = _Parsed(searches=_searches(data))
+    rows, tags = parsed.rows, parsed.tags
     for number, paper in enumerate(papers):
         where = f"papers[{number}]"
         if not isinstance(paper, dict):
@@ -117,11 +169,12 @@ def _rows(data: Any) -> tuple[list[tuple[str, str, object, int]], list[tuple[str
             if changed_at is not None:
                 rows.append((paper_id, field, int(value) if field != "note" else value, changed_at))
         tags += _tags(paper, f"{where} ({paper_id})")
-    return rows, tags
+        parsed.keys += _key(paper, f"{where} ({paper_id})")
+    return parsed
 
 
 def import_state(store: StateStore, data: Any) -> int:
     """Merge an export into the store; returns how many fields changed. Raises StateFileError
     (and changes nothing) when the document is malformed."""
-    rows, tags = _rows(data)
-    return store.merge(rows, tags)
+    parsed = _rows(data)
+    return store.merge(parsed.rows, parsed.tags, parsed.keys, parsed.searches)

@@ -49,6 +49,32 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tags_by_key ON tags (tag_key) WHERE present = 1;
     CREATE VIEW paper_tags AS SELECT paper_id, tag_key, name FROM tags WHERE present = 1;
     """,
+    # 4: citation keys pinned once exported (store/keys.py); saved searches and the rules
+    #    made of them (store/searches.py): the papers seen so far (a rule acts on new ones
+    #    only), what each rule did, and the rule an undo step came from.
+    """
+    CREATE TABLE citation_keys (
+        paper_id TEXT PRIMARY KEY,
+        key      TEXT NOT NULL UNIQUE,
+        at       INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE saved_searches (
+        name    TEXT PRIMARY KEY,
+        query   TEXT NOT NULL,
+        action  TEXT NOT NULL DEFAULT '',
+        present INTEGER NOT NULL DEFAULT 1,
+        at      INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE seen_papers (paper_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE rule_marks (
+        paper_id TEXT NOT NULL,
+        rule     TEXT NOT NULL,
+        action   TEXT NOT NULL,
+        at       INTEGER NOT NULL,
+        PRIMARY KEY (paper_id, rule)
+    ) WITHOUT ROWID;
+    ALTER TABLE undo_log ADD COLUMN reason TEXT;
+    """,
 ]
 # What readers outside the store may query: this view and these columns, nothing else.
 PAPER_STATE = "paper_state"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from readerapp import storage
 from readerapp.store import queries, safety, schema
+from readerapp.store.keys import KeysMixin, merge_keys
+from readerapp.store.searches import RULE_FIELD, SearchesMixin, merge_searches, undo_mark
 from readerapp.store.tags import TAG_FIELD, TagsMixin, merge_tags, undo_tag
 
 Clock = Callable[[], float]
@@ -59,7 +61,7 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-class StateStore(TagsMixin):
+class StateStore(TagsMixin, KeysMixin, SearchesMixin):
     def __init__(self, path: Path, backup_dir: Path, clock: Clock = time.time) -> None:
         self.path = path
         self.backup_dir = backup_dir
@@ -334,6 +336,9 @@ class StateStore(TagsMixin):
                 if field.startswith(TAG_FIELD):
                     undo_tag(conn, paper_id, field, old_value, now)
                     continue
+                if field.startswith(RULE_FIELD):
+                    undo_mark(conn, paper_id, field)
+                    continue
                 conn.execute(
                     f"UPDATE state SET {field} = ?, {field}_at = ? WHERE paper_id = ?",
                     (old_value, now, paper_id),
@@ -345,13 +350,19 @@ class StateStore(TagsMixin):
         self,
         rows: list[tuple[str, str, object, int]],
         tags: list[tuple[str, str, bool, int]] | None = None,
+        keys: list[tuple[str, str, int]] | None = None,
+        searches: list[tuple[str, str, str, bool, int]] | None = None,
     ) -> int:
-        """Take (paper_id, field, value, changed_at) and tag changes (paper_id, name, present,
-        at) where newer than what is stored; all in one transaction. Returns how many fields
-        and tags changed. Not undoable (an import)."""
+        """Take (paper_id, field, value, changed_at), tag changes (paper_id, name, present,
+        at), pinned keys and saved searches where newer than what is stored; all in one
+        transaction. Returns how many changed (key conflicts: `self.messages`). Not undoable
+        (an import)."""
         changed = 0
         with self._write() as conn:
             changed += merge_tags(conn, tags or [])
+            taken, conflicts = merge_keys(conn, keys or [])
+            changed += taken + merge_searches(conn, searches or [])
+            self.messages.extend(conflicts)
             for paper_id, field, value, changed_at in rows:
                 row = conn.execute(
                     f"SELECT {field}_at FROM state WHERE paper_id = ?", (paper_id,)

@@ -80,7 +80,7 @@ def mutate(text: str, rng: random.Random) -> bytes:
 def check(args: tuple[bytes, str]) -> str:
     """Everything a user does with a library holding this mutant: returns "" or what broke."""
     data, intact_text = args
-    from readerapp.export.bibtex import bibliography
+    from readerapp.export.formats import bibliography
     from readerapp.library.library import Library
     from readerapp.render import RenderContext, render_paper
 

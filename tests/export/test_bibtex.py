@@ -12,7 +12,8 @@ import pybtex.database
 import pytest
 
 from readerapp.digest.model import Link
-from readerapp.export.bibtex import Options, entries
+from readerapp.export.common import Options
+from readerapp.export.formats import entries
 from readerapp.export.keys import base_key
 from readerapp.export.latex import escape, title_value
 from readerapp.export.names import bibtex_name

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readerapp.export.bibtex import bibliography, entries
+from readerapp.export.formats import bibliography, entries
 from readerapp.export.latex import balanced, escape
 from tests.export.test_bibtex import paper, parse_both, run_bibtex
 
@@ -37,7 +37,7 @@ def test_real_bibtex_keeps_every_entry(tmp_path: Path) -> None:
 
 
 def test_only_math_that_is_math_is_kept() -> None:
-    text = bibliography(HOSTILE)
+    text, _keys = bibliography(HOSTILE)
     assert "\\input{" not in text and "\\write18{" not in text
     assert "$\\sim 3\\times$" in text and "$\\mathbf{x}_i$" in text
 
@@ -48,7 +48,7 @@ def test_math_with_a_command_that_is_not_math_is_escaped_as_text() -> None:
 
 
 def test_a_url_cannot_add_fields() -> None:
-    parsed, _data = parse_both(bibliography(HOSTILE))
+    parsed, _data = parse_both(bibliography(HOSTILE)[0])
     assert not parsed.failed_blocks
     by_title = {e.fields_dict["title"].value: e for e in parsed.entries}
     (evil,) = [e for t, e in by_title.items() if "URL" in t]

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from readerapp.export.bibtex import bibliography
-from readerapp.export.bibtex import entries as bibtex_entries
+from readerapp.export.formats import bibliography
+from readerapp.export.formats import entries as bibtex_entries
 from readerapp.storage import write_atomic
 from readerapp.ui.commands import command
 from readerapp.ui.controllers import Controller
@@ -25,8 +25,9 @@ class ExportController(Controller):
         if paper is None:
             ctx.flash("Select a paper first")
             return
-        (entry,) = bibtex_entries([paper])
+        (entry,) = bibtex_entries([paper], pinned=ctx.store.pinned_keys())
         QGuiApplication.clipboard().setText(entry.text)
+        ctx.store.pin_keys({entry.paper_id: entry.key})  # cited now: the key never changes
         ctx.flash(f"Copied the BibTeX entry {entry.key}")
 
     @command("file.export-starred", "Export Starred to BibTeX…", "Ctrl+E")
@@ -65,10 +66,12 @@ class ExportController(Controller):
     def write(self, ids: list[str], path: Path) -> None:
         ctx = self.ctx
         notes = {pid: state.note for pid, state in ctx.store.states(ids).items()}
-        text = bibliography(ctx.library.papers(ids), notes)
+        pinned = ctx.store.pinned_keys()
+        text, keys = bibliography(ctx.library.papers(ids), notes, pinned=pinned)
         try:
             write_atomic(path, text.encode("utf-8"))
         except OSError as error:
             ctx.flash(f"Could not write {path}: {error.strerror or error}", 10000)
             return
+        ctx.store.pin_keys(keys)
         ctx.flash(f"Wrote {len(ids)} BibTeX entries to {path}", 8000)

@@ -1,0 +1,74 @@
+"""`readerapp search save|list|remove` (DESIGN.md; issue 17): saved searches, and rules that act
+on newly indexed papers (`--then star|read|tag:NAME|highlight`)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from readerapp.cli_common import open_library, plural, say
+from readerapp.errors import UserError
+
+if TYPE_CHECKING:
+    from readerapp.session import Session
+
+
+def add_search_commands(commands: argparse._SubParsersAction, globals_: Callable) -> None:
+    search = commands.add_parser("search", help="saved searches and watch rules")
+    actions = search.add_subparsers(metavar="ACTION", required=True)
+    sub = actions.add_parser("save", help="save a search (with --then: a rule for new papers)")
+    globals_(sub, top=False)
+    sub.add_argument("name", metavar="NAME")
+    sub.add_argument("query", metavar="QUERY", help="in the search syntax (see README)")
+    sub.add_argument(
+        "--then",
+        default="",
+        metavar="ACTION",
+        help="star, read, tag:NAME or highlight: done to each newly indexed paper it finds",
+    )
+    sub.set_defaults(handler=cmd_search_save)
+    sub = actions.add_parser("list", help="every saved search, with how many papers it finds")
+    globals_(sub, top=False)
+    sub.set_defaults(handler=cmd_search_list)
+    sub = actions.add_parser("remove", help="forget a saved search (what its rule did stays)")
+    globals_(sub, top=False)
+    sub.add_argument("name", metavar="NAME")
+    sub.set_defaults(handler=cmd_search_remove)
+
+
+def cmd_search_save(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.rules import action_done, apply_rules
+    from readerapp.store.searches import SearchError
+
+    library = open_library(session, args)
+    store = session.open_store()
+    apply_rules(library, store)  # what is in the library now is not new to the rule
+    try:
+        saved = store.save_search(args.name, args.query, args.then)
+    except SearchError as error:
+        raise UserError(f"{error}; nothing was saved") from error
+    found = plural(len(library.search(saved.query)), "paper")
+    rule = f"; each new paper it finds is {action_done(saved.action)}" if saved.action else ""
+    print(f"saved {saved.name!r}: {saved.query} ({found} now){rule}")
+    return 0
+
+
+def cmd_search_list(session: Session, args: argparse.Namespace) -> int:
+    store = session.open_store()
+    searches = store.saved_searches()
+    if not searches:
+        say('no saved search yet: `readerapp search save NAME "QUERY" [--then ACTION]`')
+        return 0
+    library = open_library(session, args)
+    for search in searches:
+        then = f"  --then {search.action}" if search.action else ""
+        print(f"{len(library.search(search.query)):6}  {search.name}: {search.query}{then}")
+    return 0
+
+
+def cmd_search_remove(session: Session, args: argparse.Namespace) -> int:
+    if not session.open_store().remove_search(args.name):
+        raise UserError(f"no saved search named {args.name!r} (see `readerapp search list`)")
+    print(f"removed the saved search {args.name!r}; what its rule did is kept")
+    return 0

@@ -1,0 +1,46 @@
+"""Papers as BibLaTeX `@online` entries: the arXiv id as `eprint` with `eprinttype = {arxiv}`
+(and `eprintclass` where the id names its archive), a `date`, and biblatex's own field names
+(`annotation`, `keywords`), as biber's data model has them."""
+
+from __future__ import annotations
+
+import re
+
+from readerapp.export.common import Options, field, url_value, year_month
+from readerapp.export.latex import escape, title_value
+from readerapp.export.names import authors_value
+from readerapp.library.records import PaperRecord
+
+_OLD_STYLE = re.compile(r"^([a-z-]+(?:\.[A-Z]{2})?)/\d{7}$")  # cs/0112017, math.AG/0301001
+
+
+def biblatex_text(
+    paper: PaperRecord, key: str, options: Options, note: str = "", tags: list[str] | None = None
+) -> str:
+    year, month = year_month(paper)
+    lines = [f"@online{{{key},", field("title", title_value(paper.title, options.unicode))]
+    if paper.authors:
+        lines.append(field("author", authors_value(paper.authors, options.unicode)))
+    if year:
+        lines.append(field("date", f"{year}-{month:02d}" if month else str(year)))
+    if paper.arxiv_id:
+        lines += [field("eprint", paper.arxiv_id), field("eprinttype", "arxiv")]
+        old = _OLD_STYLE.match(paper.arxiv_id)
+        if old:
+            lines.append(field("eprintclass", old.group(1)))
+        if paper.arxiv_version:
+            lines.append(field("version", str(paper.arxiv_version)))
+        lines += [
+            field("doi", f"10.48550/arXiv.{paper.arxiv_id}"),
+            field("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+        ]
+    elif paper.pdf_url or paper.links:
+        lines.append(field("url", url_value(paper.pdf_url or paper.links[0].url)))
+    if paper.comment:
+        lines.append(field("note", escape(paper.comment, options.unicode)))
+    if tags:
+        lines.append(field("keywords", escape(", ".join(tags), options.unicode)))
+    if options.with_notes and note.strip():
+        lines.append(field("annotation", escape(" ".join(note.split()), options.unicode)))
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines) + "\n}\n"

@@ -1,0 +1,55 @@
+"""What the export formats share: the options, the date of a paper, safe field values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from readerapp.digest.ids import arxiv_year_month
+from readerapp.digest.text import remove_control
+from readerapp.export.latex import balanced
+from readerapp.library.records import PaperRecord
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+FORMATS = ("bibtex", "biblatex", "csl-json")
+
+
+@dataclass(frozen=True)
+class Options:
+    key_style: str = "arxiv"  # "arxiv", "short" or "bbt"
+    unicode: bool = False  # UTF-8 instead of LaTeX commands (for biber)
+    with_notes: bool = False  # the personal note as `annote`
+    format: str = "bibtex"  # one of FORMATS
+
+
+DEFAULT_OPTIONS = Options()
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    paper_id: str
+    text: str
+
+
+def year_month(paper: PaperRecord) -> tuple[int | None, int | None]:
+    """From a new-style arXiv id (2410.13726: October 2024), else the year of its post."""
+    found = arxiv_year_month(paper.arxiv_id) if paper.arxiv_id else None
+    if found:
+        return found
+    first = paper.posts[0].date if paper.posts else ""
+    return (int(first[:4]), None) if first[:4].isdigit() else (None, None)
+
+
+def field(name: str, value: str) -> str:
+    if not balanced(value):  # a last guard: one bad field must not swallow the file
+        value = value.replace("{", "").replace("}", "")
+    return f"  {name} = {{{value}}},"
+
+
+def url_value(url: str) -> str:
+    """A URL as a field value: braces, backslashes, spaces and quotes percent-encoded, so it
+    can neither end the field nor add one (`https://e.org/x},note={...`)."""
+    return quote(remove_control(url.strip()), safe="/:?#[]@!$&'()*+,;=%-._~")

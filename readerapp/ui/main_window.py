@@ -40,6 +40,7 @@ from readerapp.ui.controllers.links import LinksController
 from readerapp.ui.controllers.navigation import NavigationController
 from readerapp.ui.controllers.paper_list import PaperListController
 from readerapp.ui.controllers.pdfs import PdfController
+from readerapp.ui.controllers.saved_searches import SavedSearchesController
 from readerapp.ui.controllers.screenshots import ScreenshotsController
 from readerapp.ui.controllers.search import SearchController
 from readerapp.ui.controllers.sources import SourcesController
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.days = DaysController(self, self.left_stack)
         self.interest = InterestController(self, self.left_stack)
         self.tags = TagsController(self)
+        self.saved = SavedSearchesController(self)
         self.navigation = NavigationController(self, [self.paper_list, self.days, self.interest])
         self.links = LinksController(self, self.screenshots)
         self.pdfs = PdfController(self, self.links)
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
             self.days,
             self.interest,
             self.tags,
+            self.saved,
             self.links,
             self.pdfs,
             self.state_sync,

@@ -14,10 +14,11 @@ from readerapp.library.records import Occurrence, PaperRecord
 from readerapp.library.tree import EntryNode
 from readerapp.render import RenderContext, render_message, render_paper, render_post
 from readerapp.render.page import plural, render_topic
+from readerapp.rules import action_done
 from readerapp.store import PaperState
 from readerapp.ui import navigation
 from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem, is_for_you, is_virtual
-from readerapp.ui.virtual_nodes import FOR_YOU, FOR_YOU_POST
+from readerapp.ui.virtual_nodes import FOR_YOU, FOR_YOU_POST, SAVED
 
 if TYPE_CHECKING:
     from readerapp.ui.context import WindowContext
@@ -32,6 +33,19 @@ class Explainer(Protocol):
     model_number: int  # changes with each new model: cached pages then show the new reason
 
     def explain(self, paper: PaperRecord) -> str: ...
+
+
+TAGS_HELP = (
+    "<p>Papers in the order you tagged them; <b>j</b> walks them, <b>t</b> changes a paper's"
+    " tags. <b>F2</b> renames the selected tag and its context menu deletes it (<b>z</b>"
+    " undoes both); <b>Ctrl+K</b> jumps to a tag by name.</p>"
+)
+SAVED_HELP = (
+    "<p>The papers each saved search finds, most relevant first; <b>j</b> walks them."
+    " <code>readerapp search save NAME QUERY [--then star|read|tag:NAME|highlight]</code>"
+    " saves one (with <code>--then</code>, a rule for each new paper it finds) and"
+    " <code>readerapp search remove NAME</code> forgets it.</p>"
+)
 
 
 class PdfStatus(Protocol):
@@ -136,21 +150,16 @@ class Presenter:
         """The Tags node (each tag and its counts) or one tag's list."""
         lists = (item.posts or []) if isinstance(item, TopicItem) else [item]
         counts = tuple((p.node.title, p.node.papers, p.node.unread) for p in lists)
-        name = item.node.name if isinstance(item, TopicItem) else f"Tag {item.node.title}"
+        node = item.node.name if isinstance(item, TopicItem) else item.node.topic
+        name = item.node.name if isinstance(item, TopicItem) else f"{node} › {item.node.title}"
+        help_text = SAVED_HELP if node == SAVED else TAGS_HELP
 
         def page() -> str:
             rows = "".join(
                 f"<li><b>{escape(title)}</b>: {plural(papers, 'paper')}, {unread} unread</li>"
                 for title, papers, unread in counts
             )
-            return render_message(
-                self.render_context(),
-                name,
-                f"<ul>{rows}</ul><p>Papers in the order you tagged them; <b>j</b> walks them,"
-                " <b>t</b> changes a paper's tags. <b>F2</b> renames the selected tag and its"
-                " context menu deletes it (<b>z</b> undoes both); <b>Ctrl+K</b> jumps to a"
-                " tag by name.</p>",
-            )
+            return render_message(self.render_context(), name, f"<ul>{rows}</ul>{help_text}")
 
         self._show(("virtual", name, counts), page)
 
@@ -172,7 +181,8 @@ class Presenter:
         model = self.explainer.model_number if self.explainer else 0
         tags = tuple(self.window.model.tags(paper_id))
         pdf = self.pdfs.status(paper_id) if self.pdfs else ""
-        return ("paper", paper_id, path, state.read, state.starred, model, tags, pdf)
+        marks = tuple(self.window.store.rule_marks([paper_id]).get(paper_id, []))
+        return ("paper", paper_id, path, state.read, state.starred, model, tags, pdf, marks)
 
     def _paper_html(self, item: EntryItem, paper: PaperRecord, state: PaperState) -> str:
         post = item.parent.node
@@ -186,6 +196,9 @@ class Presenter:
             here = here or Occurrence(post.id, post.path, post.topic, post.date, item.node.index)
             position = f"paper {item.node.index + 1} of {post.entries}" if post.entries else ""
         why = self.explainer.explain(paper) if self.explainer else ""
+        marks = self.window.store.rule_marks([paper.id]).get(paper.id, [])
+        done = [f"{action_done(action).capitalize()} by rule {rule}" for rule, action in marks]
+        why = " · ".join(part for part in [*done, why] if part)
         tags = self.window.model.tags(paper.id)
         pdf = self.pdfs.status(paper.id) if self.pdfs else ""
         ctx = self.render_context()

@@ -7,10 +7,14 @@ from collections.abc import Sequence
 from readerapp.render.latex import latex_to_text
 from readerapp.store import PaperState
 
+HIGHLIGHT = "◆ "  # a paper a watch rule highlighted
 
-def paper_row(title: str, state: PaperState, tags: Sequence[str] = ()) -> str:
-    """`★ #to cite+1  Title  ✎`: the tag comes before the title, which a narrow pane cuts."""
-    prefix = "★ " if state.starred else ""
+
+def paper_row(
+    title: str, state: PaperState, tags: Sequence[str] = (), highlighted: bool = False
+) -> str:
+    """`◆ ★ #to cite+1  Title  ✎`: marks before the title, which a narrow pane cuts."""
+    prefix = (HIGHLIGHT if highlighted else "") + ("★ " if state.starred else "")
     if tags:
         prefix += f"#{tags[0]}" + (f"+{len(tags) - 1}" if len(tags) > 1 else "") + "  "
     suffix = "  ✎" if state.note.strip() else ""

@@ -15,7 +15,7 @@ from readerapp.render.latex import latex_to_text
 from readerapp.render.page import plural
 from readerapp.store import PaperState, StateStore
 from readerapp.ui.row_text import paper_row
-from readerapp.ui.virtual_nodes import FOR_YOU, FOR_YOU_POST, VirtualTopic
+from readerapp.ui.virtual_nodes import FOR_YOU, FOR_YOU_POST, SLOTS, TAG_PATH, VirtualTopic
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 UNREAD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -102,6 +102,7 @@ class TreeModel(QAbstractItemModel):
         self.view = View()
         self._states: dict[str, PaperState] = {}
         self._tags: dict[str, list[str]] = {}
+        self._highlighted: set[str] = set()  # by a watch rule
         self._topics: list[TopicItem] = []
         self._index = _Index()
         self._bold = QFont()
@@ -111,7 +112,7 @@ class TreeModel(QAbstractItemModel):
         self.entry_order: Callable[[list[EntryNode]], list[EntryNode]] | None = None
         # The nodes on top that are not the library's (For you, Tags), in this order; None:
         # no node. Set by their controllers, shown at the next reset (set_view).
-        self.virtual: dict[str, VirtualTopic | None] = {}
+        self.virtual: dict[str, VirtualTopic | None] = dict.fromkeys(SLOTS)
         self._load_topics()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -122,6 +123,7 @@ class TreeModel(QAbstractItemModel):
         self._index = _Index()
         self._states.clear()
         self._tags.clear()
+        self._highlighted = self.store.highlighted()
         self._topics = []
         self.large = self.tree.size() > LARGE_LIBRARY
         self.counts_pending = topics is None and not self.view.filtered and self.large
@@ -298,6 +300,7 @@ class TreeModel(QAbstractItemModel):
         unread counts of the posts and topics holding them (no query over the whole tree)."""
         ids = list(dict.fromkeys(paper_ids))
         fresh = self.store.states(ids)
+        self._highlighted = self.store.highlighted()  # an undo may take a highlight off
         flipped: dict[str, int] = {}  # paper id -> change of its unread count (+1 / -1)
         for paper_id in ids:
             new = fresh.get(paper_id, PaperState())
@@ -442,10 +445,10 @@ class TreeModel(QAbstractItemModel):
         state = self.state(node.paper_id)
         if role == Qt.ItemDataRole.DisplayRole:
             tags = self.tags(node.paper_id)
-            if node.post_id < FOR_YOU_POST:  # in a tag's list: its other tags only
-                shown = self._index.by_post[node.post_id].node.title.casefold()
-                tags = [tag for tag in tags if tag.casefold() != shown]
-            return paper_row(node.title, state, tags)
+            listed = self._index.by_post[node.post_id].node if node.post_id < 0 else None
+            if listed is not None and listed.path.startswith(TAG_PATH):  # its other tags only
+                tags = [tag for tag in tags if tag.casefold() != listed.title.casefold()]
+            return paper_row(node.title, state, tags, node.paper_id in self._highlighted)
         if role == Qt.ItemDataRole.FontRole and not state.read:
             return self._bold
         if role == KIND_ROLE:

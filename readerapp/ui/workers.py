@@ -9,7 +9,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ from readerapp.images.fetch import PassSummary, run_pass
 from readerapp.library.indexer import UpdateReport
 from readerapp.library.library import Library
 from readerapp.library.tree import TopicNode, Tree, View
+from readerapp.rules import Applied
+from readerapp.store import StateStore
 from readerapp.ui.watcher import watch_list
 
 log = logging.getLogger(__name__)
@@ -164,21 +166,37 @@ class IndexResult:
     report: UpdateReport
     folders: list[str]  # to watch (found off the UI thread)
     files: list[str]
+    applied: list[Applied] = field(default_factory=list)  # what the watch rules did
 
 
-def index_job(root: Path, index_path: Path, sources: tuple[tuple[str, Path], ...] = ()) -> Job:
+def index_job(
+    root: Path,
+    index_path: Path,
+    sources: tuple[tuple[str, Path], ...] = (),
+    store: Callable[[], StateStore] | None = None,
+) -> Job:
     """Bring the index up to date on its own connection (WAL lets the window keep reading);
-    `sources`: the library's other posts folders (roots.py)."""
+    `sources`: the library's other posts folders (roots.py); `store` opens the state store
+    for the watch rules (rules.py), which look at the papers new to the index."""
 
     def work(context: JobContext) -> IndexResult:
         library = Library(root, index_path, sources)
+        applied: list[Applied] = []
         try:
             # A first index reports each committed batch: the window shows it at once.
             report = library.update(context.progress, context.cancelled, on_batch=context.item)
+            if store is not None and report.touched and not report.cancelled:
+                from readerapp.rules import apply_rules
+
+                state = store()
+                try:
+                    applied = apply_rules(library, state)
+                finally:
+                    state.close()
         finally:
             library.close()
         folders, files = watch_list(root)
-        return IndexResult(report, folders, files)
+        return IndexResult(report, folders, files, applied)
 
     return Job("Indexing posts", work)
 

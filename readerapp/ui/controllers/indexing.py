@@ -28,8 +28,9 @@ class IndexingController(Controller):
             self.wanted = True
             return
         self.wanted = False
-        library = self.ctx.library
-        job = index_job(library.root, library.index_path, library.roots.sources)
+        library, session = self.ctx.library, self.ctx.session
+        rules = None if self.ctx.is_sample else session.open_store  # rules: real libraries
+        job = index_job(library.root, library.index_path, library.roots.sources, rules)
         self.ctx.runner.start(
             "index", job, self._index_finished, self.ctx.job_failed, self._index_batch
         )
@@ -65,6 +66,11 @@ class IndexingController(Controller):
             )
         elif self.asked:
             self.ctx.flash(f"The library is up to date ({report.unchanged:,} posts, none changed)")
+        if result.applied:  # the watch rules acted on new papers (their rows were re-read)
+            said = "; ".join(applied.describe() for applied in result.applied)
+            self.ctx.flash(f"{said[0].upper()}{said[1:]} (z undoes)", 10000)
+            self.ctx.update_counts()
+            self.ctx.show_current(keep_scroll=True)
         self.asked = False
         if self.wanted:
             self.reindex()

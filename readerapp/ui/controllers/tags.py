@@ -5,26 +5,25 @@ palette jumps to a tag."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from readerapp.render.page import plural
 from readerapp.store import PaperState
-from readerapp.ui import navigation, tree_state
+from readerapp.ui import navigation
 from readerapp.ui.commands import command
-from readerapp.ui.context import PalettePlace, WindowContext
-from readerapp.ui.controllers import Controller
+from readerapp.ui.context import WindowContext
+from readerapp.ui.controllers.virtual_lists import VirtualListsController
 from readerapp.ui.tag_editor import TagEditor
 from readerapp.ui.tree_model import PostItem, virtual_post
-from readerapp.ui.virtual_nodes import TAG_PATH, TAGS, VirtualTopic, tags_topic
+from readerapp.ui.virtual_nodes import TAG_PATH, TAGS, tags_topic
 
-SLOT = "tags"  # the Tags node's place among the tree's virtual nodes (TreeModel.virtual)
 ASK_ABOVE = 5  # papers: deleting a tag used by more asks first
 
 
-class TagsController(Controller):
+class TagsController(VirtualListsController):
+    slot, node, place_label = "tags", TAGS, "Tag"
+
     editor: TagEditor | None = None
     dialog: QInputDialog | QMessageBox | None = None  # the rename or delete question open
     menu: QMenu | None = None
@@ -42,7 +41,7 @@ class TagsController(Controller):
     def states_changed(self, ids: list[str], before: dict[str, PaperState]) -> None:
         """A change of these papers' tags (the editor, undo) shows in the Tags node."""
         listed: dict[str, list[str]] = {}
-        topic = self._topic()
+        topic = self.topic()
         for post in topic.posts if topic else ():
             for paper_id, _ in post.papers:
                 listed.setdefault(paper_id, []).append(post.title)
@@ -50,19 +49,16 @@ class TagsController(Controller):
         if any(sorted(now.get(i, [])) != sorted(listed.get(i, [])) for i in ids):
             self.refresh()
 
-    def _topic(self) -> VirtualTopic | None:
-        return self.ctx.model.virtual.get(SLOT)
-
     def refresh(self) -> None:
         """Read the tags again; reload the tree (keeping the place) when the node changed."""
         ctx = self.ctx
         tagged = ctx.store.papers_by_tag()
         ids = list({paper_id for _, papers in tagged for paper_id in papers})
         titles = {i: row[0] for i, row in ctx.library.list_rows(ids).items()}
-        topic = tags_topic(tagged, titles)
-        if topic != self._topic():
-            ctx.model.virtual[SLOT] = topic
-            tree_state.reload_virtual(ctx.view, ctx.model)
+        self.show_topic(tags_topic(tagged, titles))
+
+    def search_for(self, title: str) -> str:
+        return f'tag:"{title}"'
 
     def current_tag(self) -> tuple[str, int] | None:
         """The tag (name, papers) whose list is selected, or holds the selected paper."""
@@ -70,30 +66,6 @@ class TagsController(Controller):
         if post is None or not post.node.path.startswith(TAG_PATH):
             return None
         return post.node.title, post.node.papers
-
-    def palette_places(self) -> list[PalettePlace]:
-        """`Tag › name (12)` for the palette: each jumps to the tag's list."""
-        topic = self._topic()
-        return [
-            (f"Tag › {post.title}  ({len(post.papers)})", self._go_to(post.path))
-            for post in (topic.posts if topic else ())
-        ]
-
-    def _go_to(self, path: str) -> Callable[[], None]:
-        def go() -> None:
-            ctx = self.ctx
-            ctx.left_stack.setCurrentWidget(ctx.view)  # from the days view or a list, too
-            ctx.sync_checkable_actions()
-            index = ctx.model.post_index(TAGS, path)
-            if index.isValid():
-                navigation.select(ctx.view, index)
-            else:  # a filter or a search hides the node: search for the tag instead
-                name = path[len(TAG_PATH) :]
-                ctx.search.setText(f'tag:"{name}"')
-                ctx.set_view(query=ctx.search.text())
-            ctx.focus_tree()
-
-        return go
 
     def _context_menu(self, point: QPoint) -> None:
         item = self.ctx.model.item(self.ctx.view.indexAt(point))

@@ -26,6 +26,7 @@ PDF_LINE = re.compile(r"^\s*\[\s*PDF\s*\]\(\s*<?([^)\s>]+)>?\s*\)(.*)$", re.IGNO
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,，;；]\s*(?:and\s+)?|\s+and\s+|、)\s*")
 _NO_AUTHORS = {"not provided", "none", "n/a", "unknown", "无", "未提供"}
 _CHATPAPER = "https://huggingface.co/spaces/Kedreamix/ChatPaperFree"
+_SENTENCE_END = re.compile(r"[.。!！?？]\s*$")  # a sentence, where a label has none
 
 
 @dataclass
@@ -75,25 +76,68 @@ def _screenshot_blocks(lines: list[str]) -> tuple[list[str], list[str], bool]:
     return text, urls, unclosed
 
 
+# A number that opens an item inside a line: at its start or after a space or a separator.
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s;；。，,]))(\d{1,2})[.．、)]\s*(?=\S)")
+# A sentence that announces the list below it rather than being one of its points.
+_LEAD_IN = re.compile(
+    r"([:：]\s*$)|^(以下|下面|如下|here (are|is)|the following|below)", re.IGNORECASE
+)
+
+
+def split_numbered(text: str) -> list[str]:
+    """`1.xxx 2.yyy 3.zzz` written on one line: the items, when the numbers count 1, 2, 3 ...
+    from the start (`2.5 times` and `version 2.` stay whole)."""
+    cuts: list[tuple[int, int]] = []  # (where the number starts, where its text starts)
+    for match in _INLINE_NUMBER.finditer(text):
+        if int(match.group(1)) == len(cuts) + 1 and (cuts or match.start() == 0):
+            cuts.append((match.start(), match.end()))
+    if len(cuts) < 2:
+        return [text]
+    ends = [start for start, _ in cuts[1:]] + [len(text)]
+    return [text[begin:end].strip() for (_, begin), end in zip(cuts, ends, strict=True)]
+
+
 def _takeaway_items(lines: list[str]) -> tuple[list[str], list[str]]:
-    """List items (any bullet or numbering); returns (items, lines left after the list ended)."""
+    """List items (any bullet or numbering); returns (items, lines left after the list ended).
+    A line that announces the list (`以下是关键见解：`) is not one of its items."""
     items: list[str] = []
     blank_before = False
+    lead_in = False
     for pos, line in enumerate(lines):
         if not line.strip():
             blank_before = True
             continue
+        numbered = split_numbered(line.strip())
+        if len(numbered) > 1:  # `1.xxx 2.yyy 3.zzz` on one line
+            items, lead_in = ([] if lead_in and len(items) == 1 else items), False
+            items.extend(numbered)
+            blank_before = False
+            continue
         item = list_item(line)
         if item is not None:
+            if lead_in and len(items) == 1:
+                items, lead_in = [], False
             items.append(item)
         elif items and blank_before and not line.startswith((" ", "\t")):
-            return [collapse(i) for i in items if collapse(i)], lines[pos:]
-        elif items:
+            return _cleaned(items), lines[pos:]
+        elif items and not lead_in:
             items[-1] += " " + line.strip()
         else:
+            lead_in = not items and bool(_LEAD_IN.search(line.strip()))
             items.append(line)
         blank_before = False
-    return [collapse(i) for i in items if collapse(i)], []
+    return _cleaned(items), []
+
+
+def _cleaned(items: list[str]) -> list[str]:
+    return [text for item in items if (text := collapse(item))]
+
+
+def _unbold(text: str) -> str:
+    """`**A summary in bold**` -> the summary (the viewer shows it as plain text)."""
+    if text.startswith("**") and text.endswith("**") and len(text) > 4 and "**" not in text[2:-2]:
+        return text[2:-2].strip()
+    return text
 
 
 def parse_entry(lines: list[str], first_line: int, index: int) -> tuple[PaperEntry, EntryNotes]:
@@ -151,6 +195,12 @@ def parse_entry(lines: list[str], first_line: int, index: int) -> tuple[PaperEnt
         pos += 1
         label = match_label(line)
         kind = label_kind(label[0]) if label else None
+        empty = current is not None and not "".join(parts[current]).strip()
+        if label and empty and not label[1] and (kind is None or _SENTENCE_END.search(label[0])):
+            # Bold text right under a label (a sentence, or no label's words): that part's
+            # text, written in bold.
+            parts[current].append(line)  # type: ignore[index]
+            continue
         if label and kind is None and not label[1]:
             # An unknown label alone on its line: the first is the summary, the next the takeaways.
             kind = "summary" if "summary" not in parts else "takeaways"
@@ -164,7 +214,7 @@ def parse_entry(lines: list[str], first_line: int, index: int) -> tuple[PaperEnt
     if pos < len(body):
         pos += 1  # the marker itself
     if "summary" in parts:
-        entry.summary = collapse(" ".join(parts["summary"]))
+        entry.summary = _unbold(collapse(" ".join(parts["summary"])))
     if "takeaways" in parts:
         entry.takeaways, rest = _takeaway_items(parts["takeaways"])
         leftover.extend(rest)

@@ -10,13 +10,14 @@ from readerapp.digest.entry import AUTHORS, PDF_LINE, parse_entry
 from readerapp.digest.model import ParseResult, Post, Problem
 from readerapp.digest.text import collapse, day_in_path
 
-_H2 = re.compile(r"^##[ \t]+\S")
+_H2 = re.compile(r"^#{2,4}[ \t]+\S")  # an entry's heading: ## usually, ### or #### in some posts
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LOOKAHEAD = 8  # non-blank lines after a heading in which an authors line marks a paper entry
 
 
 def _sections(lines: list[str]) -> list[tuple[int, int]]:
-    """(start, end) line ranges: the preamble, then one range per `## ` heading (outside code)."""
+    """(start, end) line ranges: the preamble, then one range per `##`-`####` heading (outside
+    code); a heading that opens no entry stays with the entry above (_entry_ranges)."""
     starts = [0]
     in_fence = False
     for i, line in enumerate(lines):

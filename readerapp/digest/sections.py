@@ -49,8 +49,10 @@ _SUMMARY_WORDS = (
     "一句话",
 )
 
+# `1.xxx` counts as an item too (a digit after the dot does not: `2.5 times faster`).
 _ITEM = re.compile(
-    r"^\s*(?:[-*+]\s+|[•·●▪◦►]\s*|\d{1,3}[.)．]\s+|\d{1,3}、\s*|[（(]\d{1,3}[)）]\s*)(.*)$"
+    r"^\s*(?:[-*+]\s+|[•·●▪◦►]\s*|\d{1,3}[.)．](?:\s+|(?=[^\d\s]))|\d{1,3}、\s*"
+    r"|[（(]\d{1,3}[)）]\s*)(.*)$"
 )
 _MARKER = re.compile(r"^\s*\*\*\s*\[[^\]]+\]\([^)]*\)\s*\*\*\s*$")
 # Every pattern here stops at the next `<` or `[` instead of scanning to the end of the text,

@@ -30,7 +30,8 @@ SCHEMES = [
     "x.png",
 ]
 HOSTILE = [
-    "<script>alert(1)</script>", "<SCRIPT SRC=//evil/x.js></SCRIPT>", "<style>*{x:url(javascript:a)}</style>",
+    "<script>alert(1)</script>", "<SCRIPT SRC=//evil/x.js></SCRIPT>",
+    "<style>*{x:url(javascript:a)}</style>",
     "<iframe src=\"{url}\"></iframe>", "<form action=\"{url}\"><input name=x></form>",
     "<meta http-equiv=\"refresh\" content=\"0;url={url}\">", "<object data=\"{url}\"></object>",
     "<embed src=\"{url}\">", "<base href=\"{url}\">", "<link rel=stylesheet href=\"{url}\">",
@@ -38,7 +39,8 @@ HOSTILE = [
     "<a href=\"{url}\" onclick=\"alert(1)\">x</a>", "<img src=\"{url}\" onerror=\"alert(1)\">",
     "<p style=\"background:url({url})\">x</p>", "<div style=\"behavior:url(x.htc)\">y</div>",
     "<a href='{url}'>single</a>", "<a href={url}>bare</a>", "[link]({url})", "![img]({url})",
-    "<{url}>", "<details open ontoggle=alert(1)>", "<table background=\"{url}\"><tr><td>x</td></tr></table>",
+    "<{url}>", "<details open ontoggle=alert(1)>",
+    "<table background=\"{url}\"><tr><td>x</td></tr></table>",
     "<img src=x:y onerror=alert(1)//", "<!--<script>-->", "<![CDATA[<script>]]>", "`<script>`",
     "<p>text</p>", "**bold** and _it_", "\n\n", "- item\n", "> quote\n", "<br>", "&lt;script&gt;",
 ]  # fmt: skip

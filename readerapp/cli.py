@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +13,6 @@ from readerapp import __version__
 from readerapp.cli_common import open_library, pdf_paths, resolve, resolve_all, say, state_of
 from readerapp.cli_words import Unbuilt, add_globals, command_in, glue_text_values
 from readerapp.errors import UserError
-from readerapp.logsetup import setup as setup_logging
 
 if TYPE_CHECKING:
     from readerapp.session import Session
@@ -428,7 +425,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
     words = glue_text_values(list(sys.argv[1:] if argv is None else argv))
     args = build_parser(command_in(words)).parse_args(words)
-    from readerapp.session import Session  # after parsing: --version and --help load nothing
+    # After parsing: --version and --help load nothing of this.
+    import logging
+    import sqlite3
+
+    from readerapp.logsetup import setup as setup_logging
+    from readerapp.session import Session
     from readerapp.storage import is_corruption
 
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from readerapp.logsetup import LEVELS
+LEVELS = ("debug", "info", "warning", "error")  # the choices of --log-level
 
 
 def add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:

@@ -7,8 +7,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from readerapp import APP_NAME
 
 DATA_DIR_ENV = "READERAPP_DATA_DIR"
@@ -27,6 +25,8 @@ class Locations:
         if base:
             root = Path(base).expanduser().absolute()
             return cls(root / "data", root / "cache", root / "config")
+        import platformdirs  # ~6 ms: only when no folder is given
+
         return cls(
             Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),

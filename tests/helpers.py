@@ -130,3 +130,12 @@ def write_two_subjects(root: Path, avatars: int, proteins: int) -> Path:
         ],
     )
     return root
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """The command line, in-process: (exit code, stdout, stderr)."""
+    from readerapp.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

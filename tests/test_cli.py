@@ -13,6 +13,7 @@ import pytest
 
 from readerapp.cli import main
 from tests.helpers import entry, note_post, write, write_digest
+from tests.helpers import run_cli as run
 
 
 @pytest.fixture
@@ -38,12 +39,6 @@ def blog(tmp_path: Path) -> Path:
     )
     write(root, "notes/linux.md", note_post("Shell", "Linux"))
     return root
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def papers(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:

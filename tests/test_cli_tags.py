@@ -7,19 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from readerapp.cli import main
+from tests.helpers import run_cli as run
 from tests.helpers import write_two_subjects
 
 
 @pytest.fixture
 def blog(tmp_path: Path) -> Path:
     return write_two_subjects(tmp_path / "blog", avatars=3, proteins=2)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_tag_papers_list_tags_and_filter_by_one(blog: Path, capsys) -> None:

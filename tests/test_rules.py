@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from readerapp.cli import main
 from readerapp.session import Session
 from tests.helpers import entry, write_digest
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers import run_cli as run
 
 
 def ids(out: str) -> list[str]:

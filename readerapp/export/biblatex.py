@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 
-from readerapp.export.common import Options, field, url_value, year_month
-from readerapp.export.latex import escape, title_value
-from readerapp.export.names import authors_value
+from readerapp.export.common import Options, field, head, url_value, year_month
+from readerapp.export.latex import escape
 from readerapp.library.records import PaperRecord
 
 _OLD_STYLE = re.compile(r"^([a-z-]+(?:\.[A-Z]{2})?)/\d{7}$")  # cs/0112017, math.AG/0301001
@@ -18,9 +17,7 @@ def biblatex_text(
     paper: PaperRecord, key: str, options: Options, note: str = "", tags: list[str] | None = None
 ) -> str:
     year, month = year_month(paper)
-    lines = [f"@online{{{key},", field("title", title_value(paper.title, options.unicode))]
-    if paper.authors:
-        lines.append(field("author", authors_value(paper.authors, options.unicode)))
+    lines = head("online", paper, key, options.unicode)
     if year:
         lines.append(field("date", f"{year}-{month:02d}" if month else str(year)))
     if paper.arxiv_id:

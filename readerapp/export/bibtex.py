@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from readerapp.export.common import MONTHS, Options, field, url_value, year_month
-from readerapp.export.latex import escape, title_value
-from readerapp.export.names import authors_value
+from readerapp.export.common import MONTHS, Options, field, head, url_value, year_month
+from readerapp.export.latex import escape
 from readerapp.library.records import PaperRecord
 
 
@@ -14,10 +13,8 @@ def entry_text(
     paper: PaperRecord, key: str, options: Options, note: str = "", tags: list[str] | None = None
 ) -> str:
     year, month = year_month(paper)
-    lines = [f"@misc{{{key},", field("title", title_value(paper.title, options.unicode))]
-    if paper.authors:
-        lines.append(field("author", authors_value(paper.authors, options.unicode)))
-    else:
+    lines = head("misc", paper, key, options.unicode)
+    if not paper.authors:
         # plain.bst sorts by author, or by `key` when there is none (else it warns).
         plain = re.sub(r"[^\w\s-]", "", re.sub(r"\$[^$]*\$", "", paper.title))
         lines.append(field("key", escape(" ".join(plain.split())[:40], options.unicode)))

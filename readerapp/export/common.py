@@ -7,7 +7,8 @@ from urllib.parse import quote
 
 from readerapp.digest.ids import arxiv_year_month
 from readerapp.digest.text import remove_control
-from readerapp.export.latex import balanced
+from readerapp.export.latex import balanced, title_value
+from readerapp.export.names import authors_value
 from readerapp.library.records import PaperRecord
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -53,3 +54,11 @@ def url_value(url: str) -> str:
     """A URL as a field value: braces, backslashes, spaces and quotes percent-encoded, so it
     can neither end the field nor add one (`https://e.org/x},note={...`)."""
     return quote(remove_control(url.strip()), safe="/:?#[]@!$&'()*+,;=%-._~")
+
+
+def head(kind: str, paper: PaperRecord, key: str, unicode: bool) -> list[str]:
+    """An entry's first lines: `@kind{key,`, its title and (when it has them) its authors."""
+    lines = [f"@{kind}{{{key},", field("title", title_value(paper.title, unicode))]
+    if paper.authors:
+        lines.append(field("author", authors_value(paper.authors, unicode)))
+    return lines

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -137,6 +136,8 @@ class Sources:
         """Forget the source and delete its clone (never the user's state)."""
         source = self.get(name)
         if source.kind == GIT:
+            import shutil  # only here: every command reads the sources, few remove one
+
             shutil.rmtree(self.clone_of(source), ignore_errors=True)
         self.items = [s for s in self.items if s.name != name]
         self.save()

@@ -13,14 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from readerapp.cli import main
 from tests.helpers import entry, write_digest
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers import run_cli as run
 
 
 def keys_of(text: str) -> dict[str, str]:

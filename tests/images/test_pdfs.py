@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from readerapp.cli import main
 from readerapp.images.http import HttpClient
 from readerapp.images.pdfs import fetch_pdfs, open_cache, pdf_key, pdf_status
 from readerapp.library.library import Library
 from tests.helpers import entry, write_digest
+from tests.helpers import run_cli as run
 from tests.images.arxiv_server import CUT, GOOD, MISSING, ROBOT_CHECK, STALL, ArxivServer
 
 IDS = [GOOD, MISSING, ROBOT_CHECK, STALL, CUT, "2408.00006"]
@@ -30,12 +30,6 @@ def blog(tmp_path: Path) -> Path:
         + [entry(title="No id at all", arxiv=None)],
     )
     return root
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_fetch_pdfs_saves_whole_pdfs_and_says_why_the_others_failed(

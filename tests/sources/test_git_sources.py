@@ -9,16 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from readerapp.cli import main
+from tests.helpers import run_cli as run
 from tests.sources.servers import Blog, git_daemon, password_server
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def papers(capsys) -> list[dict]:

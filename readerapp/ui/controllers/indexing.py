@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
+from readerapp.library.roots import Roots
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
 from readerapp.ui.watcher import LibraryWatcher
@@ -29,6 +30,8 @@ class IndexingController(Controller):
             return
         self.wanted = False
         library, session = self.ctx.library, self.ctx.session
+        if not self.ctx.is_sample:  # a source added on the command line meanwhile is read too
+            library.roots = Roots(library.root, session.sources().library_sources())
         rules = None if self.ctx.is_sample else session.open_store  # rules: real libraries
         job = index_job(library.root, library.index_path, library.roots.sources, rules)
         self.ctx.runner.start(

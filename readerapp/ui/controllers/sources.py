@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
-from readerapp.library.roots import Roots
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
@@ -66,8 +65,6 @@ class SourcesController(Controller):
         for pulled in failed:
             self.last_message = f"Pull of {pulled.name} failed: {pulled.error}"
             ctx.flash(self.last_message, 15000)
-        # A new clone is a new posts folder of the library.
-        ctx.library.roots = Roots(ctx.library.root, ctx.session.sources().library_sources())
         arrived = [r for r in results if r.ok and (r.new_posts or r.changed or r.removed)]
         self.pending += arrived
         if arrived or not failed:

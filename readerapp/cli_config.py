@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from readerapp.errors import UserError
-from readerapp.settings import SETTINGS, Setting
 
 if TYPE_CHECKING:
     from readerapp.session import Session
+    from readerapp.settings import Setting
 
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
@@ -69,6 +69,8 @@ def parse_value(key: str, setting: Setting, text: str) -> Any:
 
 
 def cmd_config(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.settings import SETTINGS
+
     settings = session.settings
     if args.library:  # remembered after its first use, by every command
         session.library_root(args.library)

@@ -78,6 +78,7 @@ def _screenshot_blocks(lines: list[str]) -> tuple[list[str], list[str], bool]:
 
 # A number that opens an item inside a line: at its start or after a space or a separator.
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[\s;；。，,]))(\d{1,2})[.．、)]\s*(?=\S)")
+_SECOND = re.compile(r"2[.．、)]")
 # A sentence that announces the list below it rather than being one of its points.
 _LEAD_IN = re.compile(
     r"([:：]\s*$)|^(以下|下面|如下|here (are|is)|the following|below)", re.IGNORECASE
@@ -87,6 +88,8 @@ _LEAD_IN = re.compile(
 def split_numbered(text: str) -> list[str]:
     """`1.xxx 2.yyy 3.zzz` written on one line: the items, when the numbers count 1, 2, 3 ...
     from the start (`2.5 times` and `version 2.` stay whole)."""
+    if not text[:1].isdigit() or not _SECOND.search(text):
+        return [text]  # most lines: no `1.` at the start, or no `2.` after it
     cuts: list[tuple[int, int]] = []  # (where the number starts, where its text starts)
     for match in _INLINE_NUMBER.finditer(text):
         if int(match.group(1)) == len(cuts) + 1 and (cuts or match.start() == 0):

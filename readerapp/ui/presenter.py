@@ -149,19 +149,31 @@ class Presenter:
     def _show_virtual(self, item: TopicItem | PostItem) -> None:
         """The Tags node (each tag and its counts) or one tag's list."""
         lists = (item.posts or []) if isinstance(item, TopicItem) else [item]
-        counts = tuple((p.node.title, p.node.papers, p.node.unread) for p in lists)
         node = item.node.name if isinstance(item, TopicItem) else item.node.topic
+        counts = tuple(
+            (p.node.title, p.node.papers, p.node.unread, self._rule_of(p.node.title, node))
+            for p in lists
+        )
         name = item.node.name if isinstance(item, TopicItem) else f"{node} › {item.node.title}"
         help_text = SAVED_HELP if node == SAVED else TAGS_HELP
 
         def page() -> str:
             rows = "".join(
-                f"<li><b>{escape(title)}</b>: {plural(papers, 'paper')}, {unread} unread</li>"
-                for title, papers, unread in counts
+                f"<li><b>{escape(title)}</b>: {plural(papers, 'paper')}, {unread} unread"
+                f"{escape(rule)}</li>"
+                for title, papers, unread, rule in counts
             )
             return render_message(self.render_context(), name, f"<ul>{rows}</ul>{help_text}")
 
         self._show(("virtual", name, counts), page)
+
+    def _rule_of(self, title: str, node: str) -> str:
+        """` · query: … · rule: starred` for a saved search's row, "" for a tag's."""
+        saved = self.window.store.saved_search(title) if node == SAVED else None
+        if saved is None:
+            return ""
+        rule = f" · each new paper it finds is {action_done(saved.action)}" if saved.action else ""
+        return f" · {saved.query}{rule}"
 
     def _nothing_matches(self) -> str:
         filters = " · ".join(escape(part) for part in self.window.model.view.describe())

@@ -46,7 +46,8 @@ class VirtualListsController(Controller):
             if index.isValid():
                 navigation.select(ctx.view, index)
             else:  # a search hides the node: search for the list's papers instead
-                post = next((p for p in self.topic().posts if p.path == path), None)  # type: ignore[union-attr]
+                topic = self.topic()
+                post = next((p for p in topic.posts if p.path == path), None) if topic else None
                 if post is not None:
                     ctx.search.setText(self.search_for(post.title))
                     ctx.set_view(query=ctx.search.text())

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from readerapp.export.common import Options, field, head, url_value, year_month
-from readerapp.export.latex import escape
+from readerapp.export.common import Options, closing, field, head, url_value, year_month
 from readerapp.library.records import PaperRecord
 
 _OLD_STYLE = re.compile(r"^([a-z-]+(?:\.[A-Z]{2})?)/\d{7}$")  # cs/0112017, math.AG/0301001
@@ -33,11 +32,6 @@ def biblatex_text(
         ]
     elif paper.pdf_url or paper.links:
         lines.append(field("url", url_value(paper.pdf_url or paper.links[0].url)))
-    if paper.comment:
-        lines.append(field("note", escape(paper.comment, options.unicode)))
-    if tags:
-        lines.append(field("keywords", escape(", ".join(tags), options.unicode)))
-    if options.with_notes and note.strip():
-        lines.append(field("annotation", escape(" ".join(note.split()), options.unicode)))
+    lines += closing(paper, options, note, tags, "annotation")
     lines[-1] = lines[-1].rstrip(",")
     return "\n".join(lines) + "\n}\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from readerapp.export.common import MONTHS, Options, field, head, url_value, year_month
+from readerapp.export.common import MONTHS, Options, closing, field, head, url_value, year_month
 from readerapp.export.latex import escape
 from readerapp.library.records import PaperRecord
 
@@ -31,12 +31,6 @@ def entry_text(
         ]
     elif paper.pdf_url or paper.links:
         lines.append(field("url", url_value(paper.pdf_url or paper.links[0].url)))
-    if paper.comment:
-        lines.append(field("note", escape(paper.comment, options.unicode)))
-    if tags:  # biblatex and most styles read `keywords` as a comma-separated list
-        lines.append(field("keywords", escape(", ".join(tags), options.unicode)))
-    if options.with_notes and note.strip():
-        flat = " ".join(note.split())  # one paragraph: a blank line would end the field
-        lines.append(field("annote", escape(flat, options.unicode)))
+    lines += closing(paper, options, note, tags, "annote")
     lines[-1] = lines[-1].rstrip(",")
     return "\n".join(lines) + "\n}\n"

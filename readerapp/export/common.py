@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from readerapp.digest.ids import arxiv_year_month
 from readerapp.digest.text import remove_control
-from readerapp.export.latex import balanced, title_value
+from readerapp.export.latex import balanced, escape, title_value
 from readerapp.export.names import authors_value
 from readerapp.library.records import PaperRecord
 
@@ -61,4 +61,19 @@ def head(kind: str, paper: PaperRecord, key: str, unicode: bool) -> list[str]:
     lines = [f"@{kind}{{{key},", field("title", title_value(paper.title, unicode))]
     if paper.authors:
         lines.append(field("author", authors_value(paper.authors, unicode)))
+    return lines
+
+
+def closing(
+    paper: PaperRecord, options: Options, note: str, tags: list[str] | None, annotation: str
+) -> list[str]:
+    """An entry's last fields: the PDF line's comment, the tags, the note (as `annotation`)."""
+    lines = []
+    if paper.comment:
+        lines.append(field("note", escape(paper.comment, options.unicode)))
+    if tags:  # biblatex and most styles read `keywords` as a comma-separated list
+        lines.append(field("keywords", escape(", ".join(tags), options.unicode)))
+    if options.with_notes and note.strip():
+        flat = " ".join(note.split())  # one paragraph: a blank line would end the field
+        lines.append(field(annotation, escape(flat, options.unicode)))
     return lines

@@ -189,6 +189,7 @@ def index_job(
                 from readerapp.rules import apply_rules
 
                 state = store()
+                library.tag_lookup = state.ids_tagged  # a rule's `tag:NAME`
                 try:
                     applied = apply_rules(library, state)
                 finally:

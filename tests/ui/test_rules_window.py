@@ -43,6 +43,8 @@ def test_saved_searches_show_with_unread_counts_and_a_rule_acts_on_new_papers(
     window.settings.set("mark_read", "never")  # z then undoes the rules, not a paper read
     assert main(["search", "save", "avatars", '"gaussian avatar"', "--then", "star"]) == 0
     assert main(["search", "save", "proteins", "protein", "--then", "highlight"]) == 0
+    assert main(["search", "save", "cited", "tag:cite"]) == 0  # a saved search of a tag
+    window.store.change_tags(["2408.00003"], add=["cite"])
     window.store.set_read(["2408.00001"], True)
     window.refresh_tree()  # as when `readerapp search save` ran beside the window
     saved = top_rows(window)["Saved searches"]
@@ -50,7 +52,8 @@ def test_saved_searches_show_with_unread_counts_and_a_rule_acts_on_new_papers(
         window.model.data(window.model.index(r, 0, saved)): window.model.index(r, 0, saved)
         for r in range(window.model.rowCount(saved))
     }
-    assert list(lists) == ["avatars", "proteins"]
+    assert list(lists) == ["avatars", "cited", "proteins"]
+    assert window.model.rowCount(lists["cited"]) == 1
     assert window.model.data(lists["avatars"], UNREAD_ROLE) == 1
     navigation.select(window.view, lists["avatars"])
     assert "2 papers, 1 unread" in window.viewer.toPlainText()

@@ -41,7 +41,8 @@ TAGS_HELP = (
     " undoes both); <b>Ctrl+K</b> jumps to a tag by name.</p>"
 )
 SAVED_HELP = (
-    "<p>The papers each saved search finds, most relevant first; <b>j</b> walks them."
+    "<p>The papers each saved search finds, most relevant first (at most 500); <b>j</b> walks"
+    " them."
     " <code>readerapp search save NAME QUERY [--then star|read|tag:NAME|highlight]</code>"
     " saves one (with <code>--then</code>, a rule for each new paper it finds) and"
     " <code>readerapp search remove NAME</code> forgets it.</p>"

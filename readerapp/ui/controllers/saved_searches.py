@@ -5,7 +5,7 @@ finds, most relevant first; the palette jumps to one."""
 from __future__ import annotations
 
 from readerapp.ui.controllers.virtual_lists import VirtualListsController
-from readerapp.ui.virtual_nodes import SAVED, saved_topic
+from readerapp.ui.virtual_nodes import SAVED, SAVED_MAX, saved_topic
 
 
 class SavedSearchesController(VirtualListsController):
@@ -17,7 +17,9 @@ class SavedSearchesController(VirtualListsController):
 
     def refresh(self) -> None:
         ctx = self.ctx
-        found = [(s.name, ctx.library.search(s.query)) for s in ctx.store.saved_searches()]
+        # The most relevant only: all of a broad search's 70,000 papers would take seconds.
+        searches = ctx.store.saved_searches()
+        found = [(s.name, ctx.library.search(s.query, SAVED_MAX)) for s in searches]
         ids = list({paper_id for _, papers in found for paper_id in papers})
         titles = {i: row[0] for i, row in ctx.library.list_rows(ids).items()}
         self.show_topic(saved_topic(found, titles))

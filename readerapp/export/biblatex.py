@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from readerapp.export.common import Options, closing, field, head, url_value, year_month
+from readerapp.export.common import Options, closing, field, finish, head, locators, year_month
 from readerapp.library.records import PaperRecord
 
 _OLD_STYLE = re.compile(r"^([a-z-]+(?:\.[A-Z]{2})?)/\d{7}$")  # cs/0112017, math.AG/0301001
@@ -26,12 +26,5 @@ def biblatex_text(
             lines.append(field("eprintclass", old.group(1)))
         if paper.arxiv_version:
             lines.append(field("version", str(paper.arxiv_version)))
-        lines += [
-            field("doi", f"10.48550/arXiv.{paper.arxiv_id}"),
-            field("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
-        ]
-    elif paper.pdf_url or paper.links:
-        lines.append(field("url", url_value(paper.pdf_url or paper.links[0].url)))
-    lines += closing(paper, options, note, tags, "annotation")
-    lines[-1] = lines[-1].rstrip(",")
-    return "\n".join(lines) + "\n}\n"
+    lines += locators(paper) + closing(paper, options, note, tags, "annotation")
+    return finish(lines)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from readerapp.export.common import MONTHS, Options, closing, field, head, url_value, year_month
+from readerapp.export.common import (
+    MONTHS,
+    Options,
+    closing,
+    field,
+    finish,
+    head,
+    locators,
+    year_month,
+)
 from readerapp.export.latex import escape
 from readerapp.library.records import PaperRecord
 
@@ -23,14 +32,6 @@ def entry_text(
     if month:
         lines.append(f"  month = {MONTHS[month - 1]},")
     if paper.arxiv_id:
-        lines += [
-            field("eprint", paper.arxiv_id),
-            field("archivePrefix", "arXiv"),
-            field("doi", f"10.48550/arXiv.{paper.arxiv_id}"),
-            field("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
-        ]
-    elif paper.pdf_url or paper.links:
-        lines.append(field("url", url_value(paper.pdf_url or paper.links[0].url)))
-    lines += closing(paper, options, note, tags, "annote")
-    lines[-1] = lines[-1].rstrip(",")
-    return "\n".join(lines) + "\n}\n"
+        lines += [field("eprint", paper.arxiv_id), field("archivePrefix", "arXiv")]
+    lines += locators(paper) + closing(paper, options, note, tags, "annote")
+    return finish(lines)

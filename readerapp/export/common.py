@@ -77,3 +77,21 @@ def closing(
         flat = " ".join(note.split())  # one paragraph: a blank line would end the field
         lines.append(field(annotation, escape(flat, options.unicode)))
     return lines
+
+
+def locators(paper: PaperRecord) -> list[str]:
+    """Where the paper is: the arXiv DOI and abstract page, else its own link, if any."""
+    if paper.arxiv_id:
+        return [
+            field("doi", f"10.48550/arXiv.{paper.arxiv_id}"),
+            field("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+        ]
+    if paper.pdf_url or paper.links:
+        return [field("url", url_value(paper.pdf_url or paper.links[0].url))]
+    return []
+
+
+def finish(lines: list[str]) -> str:
+    """The entry's text: no comma after its last field."""
+    lines[-1] = lines[-1].rstrip(",")
+    return "\n".join(lines) + "\n}\n"

@@ -7,18 +7,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+
+from readerapp.store.parts import StoreParts
 
 
-class KeysMixin:
+class KeysMixin(StoreParts):
     """The citation-key methods of the StateStore (which provides the connection)."""
-
-    conn: sqlite3.Connection
-    if TYPE_CHECKING:
-
-        def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
-        def _now(self) -> int: ...
 
     def pinned_keys(self) -> dict[str, str]:
         """paper id -> its pinned key, for every pinned paper."""

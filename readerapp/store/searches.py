@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from readerapp.store.parts import StoreParts
 from readerapp.store.tags import TagError, clean, tag_key
 
 RULE_FIELD = "rule:"  # undo_log field of a rule's mark on a paper: "rule:" + the rule's name
@@ -50,15 +50,11 @@ def check_name(name: str) -> str:
     return text
 
 
-class SearchesMixin:
+class SearchesMixin(StoreParts):
     """The saved-search and rule methods of the StateStore."""
 
-    conn: sqlite3.Connection
     if TYPE_CHECKING:
 
-        def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
-        def _now(self) -> int: ...
-        def _next_batch(self, conn: sqlite3.Connection) -> int: ...
         def _set_field(
             self, conn: sqlite3.Connection, batch: int, paper_id: str, field: str, value: object
         ) -> bool: ...

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+
+from readerapp.store.parts import StoreParts
 
 TAG_FIELD = "tag:"  # undo_log fields of tags: "tag:" + the tag's key
 MAX_TAG = 100  # characters: a tag is a word or a short phrase
@@ -33,15 +33,8 @@ def clean(name: str) -> str:
     return text
 
 
-class TagsMixin:
+class TagsMixin(StoreParts):
     """The tag methods of the StateStore (which provides the connection and transactions)."""
-
-    conn: sqlite3.Connection
-    if TYPE_CHECKING:
-
-        def _write(self) -> AbstractContextManager[sqlite3.Connection]: ...
-        def _now(self) -> int: ...
-        def _next_batch(self, conn: sqlite3.Connection) -> int: ...
 
     def _display_name(self, conn: sqlite3.Connection, key: str, typed: str) -> str:
         """The name a tag already has (as first typed anywhere), else as typed now."""

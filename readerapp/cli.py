@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from readerapp import __version__
 from readerapp.cli_common import open_library, pdf_paths, resolve, resolve_all, say, state_of
-from readerapp.cli_words import Unbuilt, add_globals, command_in, glue_text_values
+from readerapp.cli_words import (
+    Unbuilt,
+    add_action,
+    add_globals,
+    command_group,
+    command_in,
+    glue_text_values,
+)
 from readerapp.errors import UserError
 
 if TYPE_CHECKING:
@@ -394,23 +401,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if only is None or only == "source":
         from readerapp.cli_sources import add_source_commands
 
-        add_source_commands(commands, add_globals)
+        add_source_commands(commands)
     if only is None or only == "search":
         from readerapp.cli_searches import add_search_commands
 
-        add_search_commands(commands, add_globals)
+        add_search_commands(commands)
     if only is not None and only != "state":
         return parser
-    state = commands.add_parser("state", help="export or import all read/starred/note state")
-    state_commands = state.add_subparsers(metavar="ACTION", required=True)
-    sub = state_commands.add_parser("export", help="write all state as JSON (- for stdout)")
-    add_globals(sub, top=False)
+    actions = command_group(commands, "state", "export or import all read/starred/note state")
+    sub = add_action(actions, "export", "write all state as JSON (- for stdout)", cmd_state_export)
     sub.add_argument("file", metavar="FILE")
-    sub.set_defaults(handler=cmd_state_export)
-    sub = state_commands.add_parser("import", help="merge a JSON export; the newer change wins")
-    add_globals(sub, top=False)
+    sub = add_action(
+        actions, "import", "merge a JSON export; the newer change wins", cmd_state_import
+    )
     sub.add_argument("file", metavar="FILE")
-    sub.set_defaults(handler=cmd_state_import)
     return parser
 
 

@@ -4,21 +4,21 @@ on newly indexed papers (`--then star|read|tag:NAME|highlight`)."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from readerapp.cli_common import open_library, plural, say
+from readerapp.cli_words import add_action, command_group
 from readerapp.errors import UserError
 
 if TYPE_CHECKING:
     from readerapp.session import Session
 
 
-def add_search_commands(commands: argparse._SubParsersAction, globals_: Callable) -> None:
-    search = commands.add_parser("search", help="saved searches and watch rules")
-    actions = search.add_subparsers(metavar="ACTION", required=True)
-    sub = actions.add_parser("save", help="save a search (with --then: a rule for new papers)")
-    globals_(sub, top=False)
+def add_search_commands(commands: argparse._SubParsersAction) -> None:
+    actions = command_group(commands, "search", "saved searches and watch rules")
+    sub = add_action(
+        actions, "save", "save a search (with --then: a rule for new papers)", cmd_search_save
+    )
     sub.add_argument("name", metavar="NAME")
     sub.add_argument("query", metavar="QUERY", help="in the search syntax (see README)")
     sub.add_argument(
@@ -27,14 +27,13 @@ def add_search_commands(commands: argparse._SubParsersAction, globals_: Callable
         metavar="ACTION",
         help="star, read, tag:NAME or highlight: done to each newly indexed paper it finds",
     )
-    sub.set_defaults(handler=cmd_search_save)
-    sub = actions.add_parser("list", help="every saved search, with how many papers it finds")
-    globals_(sub, top=False)
-    sub.set_defaults(handler=cmd_search_list)
-    sub = actions.add_parser("remove", help="forget a saved search (what its rule did stays)")
-    globals_(sub, top=False)
+    add_action(
+        actions, "list", "every saved search, with how many papers it finds", cmd_search_list
+    )
+    sub = add_action(
+        actions, "remove", "forget a saved search (what its rule did stays)", cmd_search_remove
+    )
     sub.add_argument("name", metavar="NAME")
-    sub.set_defaults(handler=cmd_search_remove)
 
 
 def cmd_search_save(session: Session, args: argparse.Namespace) -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from readerapp.cli_common import plural, say
+from readerapp.cli_words import add_action, command_group
 from readerapp.errors import UserError
 
 if TYPE_CHECKING:
@@ -16,22 +16,19 @@ if TYPE_CHECKING:
     from readerapp.session import Session
 
 
-def add_source_commands(commands: argparse._SubParsersAction, globals_: Callable) -> None:
-    source = commands.add_parser("source", help="the library's sources: git repositories, folders")
-    actions = source.add_subparsers(metavar="ACTION", required=True)
-    sub = actions.add_parser("add", help="follow a git repository (cloned now) or a folder")
-    globals_(sub, top=False)
+def add_source_commands(commands: argparse._SubParsersAction) -> None:
+    actions = command_group(commands, "source", "the library's sources: git repositories, folders")
+    sub = add_action(
+        actions, "add", "follow a git repository (cloned now) or a folder", cmd_source_add
+    )
     sub.add_argument("location", metavar="URL_OR_DIR")
     sub.add_argument("--path", default="", metavar="SUBDIR", help="the posts folder inside it")
     sub.add_argument("--name", metavar="NAME", help="what to call it (default: from the URL)")
-    sub.set_defaults(handler=cmd_source_add)
-    sub = actions.add_parser("list", help="every source, with its last pull")
-    globals_(sub, top=False)
-    sub.set_defaults(handler=cmd_source_list)
-    sub = actions.add_parser("remove", help="stop following a source (your state is kept)")
-    globals_(sub, top=False)
+    add_action(actions, "list", "every source, with its last pull", cmd_source_list)
+    sub = add_action(
+        actions, "remove", "stop following a source (your state is kept)", cmd_source_remove
+    )
     sub.add_argument("name", metavar="NAME")
-    sub.set_defaults(handler=cmd_source_remove)
 
 
 def add_pull_arguments(sub: argparse.ArgumentParser) -> None:

@@ -4,7 +4,8 @@ takes, the command named, free-text values that start with `-`."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 LEVELS = ("debug", "info", "warning", "error")  # the choices of --log-level
 
@@ -30,6 +31,22 @@ def add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default="info" if top else argparse.SUPPRESS,
         help="how much goes to readerapp.log in the data folder (default: info)",
     )
+
+
+def command_group(commands: argparse._SubParsersAction, name: str, help_text: str) -> Any:
+    """A command made of actions (`state export`, `source add`): its actions' subparsers."""
+    group = commands.add_parser(name, help=help_text)
+    return group.add_subparsers(metavar="ACTION", required=True)
+
+
+def add_action(
+    actions: argparse._SubParsersAction, name: str, help_text: str, handler: Callable
+) -> argparse.ArgumentParser:
+    """One action of a command group, with the global options and its handler."""
+    sub = actions.add_parser(name, help=help_text)
+    add_globals(sub, top=False)
+    sub.set_defaults(handler=handler)
+    return sub
 
 
 COMMANDS = (

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from readerapp import __version__
 from readerapp.cli_common import open_library, pdf_paths, resolve, resolve_all, say, state_of
 from readerapp.cli_words import (
+    Parser,
     Unbuilt,
     add_action,
     add_globals,
@@ -282,7 +283,7 @@ def _bibtex(session: Session, args: argparse.Namespace) -> int:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; with `only`, just that sub-command (the others unbuilt)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="readerapp",
         description="Triage daily arXiv paper digests. With no command, opens the window.",
     )
@@ -430,16 +431,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = glue_text_values(list(sys.argv[1:] if argv is None else argv))
     args = build_parser(command_in(words)).parse_args(words)
     # After parsing: --version and --help load nothing of this.
-    import logging
     import sqlite3
 
+    from readerapp.logsetup import get_logger
     from readerapp.logsetup import setup as setup_logging
     from readerapp.session import Session
     from readerapp.storage import is_corruption
 
     try:
         session = Session.start(args.data_dir)
-        setup_logging(session.locations.log_dir, args.log_level)
+        setup_logging(session.locations.log_dir, args.log_level, lazily=True)
         for message in session.messages:
             say(message)
         session.messages.clear()
@@ -462,6 +463,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()  # `readerapp papers | head`: not an error
         return 0
     except (sqlite3.Error, OSError) as error:  # locked, full, read-only: one line, then the log
-        logging.getLogger("readerapp.cli").exception("command failed")
+        get_logger("readerapp.cli").exception("command failed")
         say(f"{type(error).__name__}: {error}; nothing more was changed")
         return 1

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from readerapp import APP_NAME
 
 DATA_DIR_ENV = "READERAPP_DATA_DIR"
 
 
-@dataclass(frozen=True)
-class Locations:
+class Locations(NamedTuple):
     data_dir: Path  # precious user state (read, starred, notes) and its backups
     cache_dir: Path  # rebuildable: the library index, downloaded screenshots
     config_dir: Path  # settings and the key map

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +18,12 @@ if TYPE_CHECKING:
     from readerapp.store import StateStore
 
 
-@dataclass
 class Session:
-    locations: Locations
-    settings: Settings
-    messages: list[str] = field(default_factory=list)  # things to tell the user once
-    libraries: list[Library] = field(default_factory=list)  # opened by this session
+    def __init__(self, locations: Locations, settings: Settings) -> None:
+        self.locations = locations
+        self.settings = settings
+        self.messages: list[str] = []  # things to tell the user once
+        self.libraries: list[Library] = []  # opened by this session
 
     @classmethod
     def start(cls, data_dir: str | os.PathLike[str] | None = None) -> Session:
@@ -45,7 +44,7 @@ class Session:
             self.settings.set("library", str(root))
             return root
         remembered = self.settings.get("library")
-        if not remembered and self.sources().items:
+        if not remembered and self.locations.sources_path.exists() and self.sources().items:
             # Sources only (`readerapp source add URL` and no folder of one's own): the
             # library's own folder is an empty one, its posts are all in the sources.
             root = self.locations.data_dir / "library"
@@ -74,7 +73,10 @@ class Session:
 
     def open_library(self, root: Path) -> Library:
         """The library folder with the sources' folders (never with the sample library)."""
-        extra = () if root == sample_library().resolve() else self.sources().library_sources()
+        extra: tuple[tuple[str, Path], ...] = ()
+        # No sources file, no sources: the registry (3 ms to load) is not needed.
+        if root != sample_library().resolve() and self.locations.sources_path.exists():
+            extra = self.sources().library_sources()
         try:
             library = Library(root, self.locations.index_path(root), extra)
         except LibraryError as error:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 # New style 2410.13726 (4 or 5 digits after the dot), old style cs/0112017 or math.GT/0309136.
@@ -46,6 +45,8 @@ def paper_id(arxiv_id: str | None, title: str) -> str:
     """arXiv id without version, else `t:` + 12 hex digits of sha1 of the normalised title."""
     if arxiv_id:
         return arxiv_id
+    import hashlib  # here: it loads OpenSSL (4 ms), and few commands make ids
+
     digest = hashlib.sha1(title_key(title).encode("utf-8")).hexdigest()
     return "t:" + digest[:12]
 

@@ -6,25 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from readerapp.digest.ids import paper_id
+from readerapp.digest.values import Link, Problem
 
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a post: reported to the user, never raised."""
-
-    path: str
-    line: int
-    message: str
-    severity: str = "warning"  # "warning": post loaded; "error": post skipped
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Link:
-    url: str
-    kind: str  # "project", "code" or "other"
+__all__ = ["Link", "PaperEntry", "ParseResult", "Post", "Problem"]
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from readerapp.digest.model import Link
+from readerapp.digest.values import Link
 
 # `**Summary**`, `**Summary:**`, `**Summary**：text`, `**关键要点：**`, `### 摘要`, `Summary: text`
 # `\s*(?:[:：]\s*)?`, never `\s*[:：]?\s*`: two runs of spaces with nothing required between

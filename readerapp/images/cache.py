@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -14,9 +13,10 @@ from pathlib import Path
 
 from readerapp import storage
 from readerapp.images.probe import ImageKind, sniff_file
+from readerapp.logsetup import get_logger
 from readerapp.render.images import ImageInfo, LocalImages, is_remote
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 CACHE_VERSION = 1
 TOUCH_EVERY = 3600.0  # seconds: "last used" is updated at most this often per image
 RECHECK_TRANSIENT_AFTER = 600.0  # automatic passes leave recent transient failures alone

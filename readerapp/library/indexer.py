@@ -3,47 +3,29 @@
 from __future__ import annotations
 
 import json
-import logging
 import queue
 import sqlite3
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readerapp.digest.model import Problem
 from readerapp.digest.text import day_in_path
+from readerapp.library.changes import Plan, UpdateReport, plan_update
 from readerapp.library.reading import Item, ReadPost, index_fields, plain_fields, read_all
 from readerapp.library.roots import Roots
-from readerapp.library.scanner import FileStat, scan
-from readerapp.library.schema import new_stamp, read_stamp, tree_order, unpack_text
+from readerapp.library.scanner import FileStat
+from readerapp.library.schema import new_stamp, tree_order, unpack_text
+from readerapp.logsetup import get_logger
 
 if TYPE_CHECKING:  # tantivy loads only when something is written
     from readerapp.library.textindex import TextIndex, TextWriter
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 Progress = Callable[[int, int], None]  # (posts read so far, posts to read)
-
-
-@dataclass
-class UpdateReport:
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    seconds: float = 0.0
-    cancelled: bool = False
-    replaced_damaged: str = ""  # set when a damaged index file was set aside and rebuilt
-    busy: bool = False  # another process was updating the index: nothing was read
-
-    @property
-    def touched(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
 
 
 def _iso(moment: datetime) -> str:
@@ -185,12 +167,6 @@ def _commit(conn: sqlite3.Connection, text: TextWriter, text_index: TextIndex) -
     text_index.write_stamp(stamp)
 
 
-def in_step(conn: sqlite3.Connection, text_folder: Path) -> bool:
-    """Whether the text index holds what the SQLite index says (no commit was interrupted)."""
-    row = conn.execute("SELECT stamp FROM text_index").fetchone()
-    return row is not None and row[0] == read_stamp(text_folder)
-
-
 def _resync(conn: sqlite3.Connection, text: TextWriter) -> None:
     """Refill the text index from the SQLite rows (after an interrupted commit)."""
     text.clear()
@@ -216,6 +192,7 @@ def update_index(
     *,
     rebuild: bool = False,
     on_batch: Callable[[int], None] | None = None,
+    plan: Plan | None = None,
 ) -> UpdateReport:
     """Scan the folders of `root`; parse new and changed posts; apply all changes in one
     transaction. With `rebuild`, every post is read again and replaces the old index in that
@@ -223,29 +200,19 @@ def update_index(
 
     A first index (an empty index) is different: readable at once. Posts are read newest first
     and committed in growing batches; `on_batch(posts so far)` is called after each, so the
-    window shows the first papers while the rest is still being read."""
+    window shows the first papers while the rest is still being read. `plan`: what the caller
+    already found to do (changes.py)."""
     started = time.perf_counter()
     report = UpdateReport()
-    found = scan(root.folders())
-    on_disk = found.files
-    report.problems.extend(found.problems)
-    old = {
-        path: (mtime, size)
-        for path, mtime, size in conn.execute("SELECT path, mtime_ns, size FROM posts")
-    }
-    known = {} if rebuild else old
-    first_index = not old and not rebuild
-    to_read = sorted(
-        (s for p, s in on_disk.items() if known.get(p) != (s.mtime_ns, s.size)),
-        key=lambda s: s.path,
-    )
+    if plan is None:
+        plan = plan_update(conn, root, text_folder, rebuild=rebuild)
+    report.problems.extend(plan.found.problems)
+    old, known, to_read, removed = plan.old, plan.known, plan.to_read, plan.removed
+    first_index, resync = plan.first_index, plan.resync
     if first_index:  # today's digests first (a stable sort keeps the path order within a day)
         to_read.sort(key=lambda s: day_in_path(s.path), reverse=True)
-    # A folder that could not be listed keeps its posts: unreadable is not deleted.
-    removed = [p for p in known if p not in on_disk and not found.hides(p)]
-    report.unchanged = len(on_disk) - len(to_read)
-    resync = not in_step(conn, text_folder)
-    if not to_read and not removed and not rebuild and not resync:
+    report.unchanged = len(plan.found.files) - len(to_read)
+    if plan.idle:
         report.seconds = time.perf_counter() - started
         return report
 
@@ -262,6 +229,8 @@ def update_index(
     batch_ends = _batch_ends(len(to_read))
     reader = threading.Thread(target=read_all, args=(root, to_read, items, cancelled), daemon=True)
     text_index = open_text()
+    if text_index.emptied:  # found damaged and replaced since the stamp was read
+        resync, text_index.emptied = True, False
     text = text_index.writer()
     reader.start()
     done = 0

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readerapp.digest.ids import parse_arxiv_id
-from readerapp.digest.model import Link, Problem
+from readerapp.digest.values import Link, Problem
 from readerapp.filelock import exclusive
 from readerapp.library import schema
+from readerapp.library.changes import UpdateReport, plan_update
 from readerapp.library.records import (
     Counts,
     EntryRow,
@@ -22,13 +22,14 @@ from readerapp.library.records import (
     PostRecord,
 )
 from readerapp.library.roots import Roots
+from readerapp.logsetup import get_logger
 
 if TYPE_CHECKING:
-    from readerapp.library.indexer import Progress, UpdateReport
+    from readerapp.library.indexer import Progress
     from readerapp.library.query import Query
     from readerapp.library.textindex import TextIndex
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 _PAPER_COLUMNS = (
     "e.paper_id, e.title, e.authors, e.arxiv_id, e.arxiv_version, e.pdf_url, e.comment,"
     " e.abstract, e.summary, e.takeaways, e.analysis, e.screenshots, e.links"
@@ -88,6 +89,8 @@ class Library:
     def _searchable(self) -> TextIndex:
         """The text index, refreshed when another connection or process has committed since."""
         text = self.text
+        if text.emptied:  # damaged and replaced by an empty one: refill it before answering
+            self.update(wait=True)
         stamp = self.conn.execute("SELECT stamp FROM text_index").fetchone()[0]
         if stamp != self._text_seen:
             text.refresh()
@@ -110,17 +113,19 @@ class Library:
         """Bring the index up to date. A damaged index (a cache) is set aside and rebuilt. A
         rebuild, or an update with `wait`, waits for another process updating the same index;
         a plain update does not (its report says `busy`)."""
-        from readerapp.library.indexer import update_index  # the parser, only when updating
-
         # One writer at a time (the text index allows no other), whichever process it is in.
         # A plain update does not wait for another (the window's first index of a large
         # library takes minutes): what is committed so far is read, and the report says so.
         try:
             with exclusive(self.lock_path, wait=wait or rebuild) as mine:
                 if not mine:
-                    from readerapp.library.indexer import UpdateReport
-
                     return UpdateReport(busy=True)
+                plan = plan_update(self.conn, self.roots, self.text_folder, rebuild=rebuild)
+                if plan.idle:  # the parser and the writer are not even loaded
+                    problems = list(plan.found.problems)
+                    return UpdateReport(unchanged=len(plan.found.files), problems=problems)
+                from readerapp.library.indexer import update_index
+
                 return update_index(
                     self.conn,
                     self.roots,
@@ -130,11 +135,14 @@ class Library:
                     should_cancel,
                     rebuild=rebuild,
                     on_batch=on_batch,
+                    plan=plan,
                 )
         except sqlite3.DatabaseError as error:
             if not schema.is_corruption(error):
                 raise
             note = self.replace_damaged(error)
+        from readerapp.library.indexer import update_index
+
         with exclusive(self.lock_path):
             report = update_index(
                 self.conn, self.roots, self.text_folder, lambda: self.text, progress, should_cancel

@@ -4,7 +4,6 @@ ready, off the writing thread (and in worker processes on machines with cores to
 from __future__ import annotations
 
 import json
-import logging
 import os
 import queue
 from collections.abc import Callable, Iterator
@@ -15,8 +14,9 @@ from readerapp.digest.text import strip_tags
 from readerapp.library.roots import Roots
 from readerapp.library.scanner import FileStat
 from readerapp.library.schema import pack_text
+from readerapp.logsetup import get_logger
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 # title, authors, abstract, summary, takeaways, analysis
 Fields = tuple[str, str, str, str, str, str]

@@ -1,25 +1,23 @@
-"""What library queries return: plain, immutable records."""
+"""What library queries return: plain, immutable records (NamedTuples: see digest/values.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from readerapp.digest.model import Link
+from readerapp.digest.values import Link
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """A place where a paper is listed: a post, and its position there."""
 
     post_id: int
     path: str
     topic: str
     date: str
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index, never used
 
 
-@dataclass(frozen=True)
-class PaperRecord:
+class PaperRecord(NamedTuple):
     id: str
     title: str
     authors: list[str]
@@ -33,7 +31,7 @@ class PaperRecord:
     analysis: str
     screenshots: list[str]
     links: list[Link]
-    posts: list[Occurrence] = field(default_factory=list)
+    posts: list[Occurrence] = []  # noqa: RUF012 (never changed: a record)
 
     @property
     def abs_url(self) -> str | None:
@@ -50,8 +48,7 @@ class PaperRecord:
         return self.pdf_url
 
 
-@dataclass(frozen=True)
-class PostRecord:
+class PostRecord(NamedTuple):
     id: int
     path: str
     title: str
@@ -69,19 +66,17 @@ class PostRecord:
         return self.n_entries > 0
 
 
-@dataclass(frozen=True)
-class EntryRow:
+class EntryRow(NamedTuple):
     """One line of a post's paper list in the tree."""
 
     post_id: int
-    index: int
+    index: int  # type: ignore[assignment]  # as in Occurrence
     paper_id: str
     title: str
     summary: str
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     posts: int
     digests: int
     entries: int

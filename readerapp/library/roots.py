@@ -5,15 +5,14 @@ that start with a dot), so paths stay unique and the library folder's stay as th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MARK = "."
 MAIN = "local"  # the library folder's name as a source (`source` in papers --json)
 
 
-@dataclass(frozen=True)
-class Roots:
+class Roots(NamedTuple):
     main: Path
     sources: tuple[tuple[str, Path], ...] = ()  # (name, posts folder), picklable for a pool
 

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from readerapp.digest.model import Problem
+from readerapp.digest.values import Problem
 
 POST_SUFFIXES = (".md", ".markdown")
 _SKIP_DIRS = {"node_modules", "__pycache__"}
 
 
-@dataclass(frozen=True)
-class FileStat:
+class FileStat(NamedTuple):
     path: str  # relative to the library root, "/" separators
     mtime_ns: int
     size: int
 
 
-@dataclass
 class Scan:
-    files: dict[str, FileStat] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)  # folder prefixes ("" is the root)
+    """What a scan found (a plain class: see digest/values.py for why not a dataclass)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, FileStat] = {}
+        self.problems: list[Problem] = []
+        self.unreadable: list[str] = []  # folder prefixes ("" is the root)
 
     def hides(self, path: str) -> bool:
         """True when `path` lies in a folder that could not be listed this time."""

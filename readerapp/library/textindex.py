@@ -14,7 +14,6 @@ resynchronises the text index from the SQLite rows.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import shutil
 from collections.abc import Iterable, Sequence
@@ -25,8 +24,9 @@ import tantivy
 
 from readerapp.library.query import COLUMNS, WEIGHTS, Query, Term
 from readerapp.library.schema import read_stamp, write_stamp
+from readerapp.logsetup import get_logger
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 # English fields are stemmed (`splatting` = `splat`). Stemming the mostly Chinese fields cost a
 # third of all indexing time for nothing (bigrams have no stems); there a prefix search still
 # finds `splatting` from `splat`.
@@ -73,6 +73,8 @@ class TextIndex:
         self.schema = _schema()
         self.analyzers = {"readerapp-en": _analyzer(True), "readerapp": _analyzer(False)}
         self.note = ""
+        # Set when a damaged index was replaced by an empty one: the next update refills it.
+        self.emptied = False
         try:
             self.index = self._open()
         except (OSError, ValueError) as error:  # damaged or of another format: a cache
@@ -80,6 +82,7 @@ class TextIndex:
             self.note = f"the search index was unusable ({error}); rebuilt"
             self.clear_folder()
             self.index = self._open()
+            self.emptied = True
 
     def _open(self) -> tantivy.Index:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import logging
 import math
 import sqlite3
 from collections import Counter
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readerapp.logsetup import get_logger
 from readerapp.rank.sparse import Rows
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from readerapp.library.library import Library
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 FORMAT = 3  # of the cache file (and of the weights in it); another is rebuilt
 # Words that say nothing about a paper's subject in this genre.
 _GENRE_WORDS = ["paper", "propose", "proposed", "method", "methods", "approach", "results"]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from readerapp.store.parts import StoreParts
 from readerapp.store.tags import TagError, clean, tag_key
@@ -23,8 +22,7 @@ class SearchError(ValueError):
     """A saved search that cannot be one (no name, a bad action)."""
 
 
-@dataclass(frozen=True)
-class SavedSearch:
+class SavedSearch(NamedTuple):
     name: str
     query: str
     action: str = ""  # "" (a saved search only), one of ACTIONS, or "tag:NAME"

@@ -3,16 +3,16 @@ transaction per change), safe with several processes writing, with an undo log."
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from readerapp import storage
+from readerapp.logsetup import get_logger
 from readerapp.store import queries, safety, schema
 from readerapp.store.keys import KeysMixin, merge_keys
 from readerapp.store.searches import RULE_FIELD, SearchesMixin, merge_searches, undo_mark
@@ -22,15 +22,14 @@ Clock = Callable[[], float]
 FIELDS = ("read", "starred", "note")
 _UNDO_KEEP = 2000  # undo batches kept
 BACKUP_EVERY = 600.0  # seconds between backups while changes are made
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 class StoreError(Exception):
     """The state file cannot be used (for example: written by a newer readerapp)."""
 
 
-@dataclass(frozen=True)
-class PaperState:
+class PaperState(NamedTuple):
     read: bool = False
     read_at: int | None = None  # microseconds since the epoch (UTC) of the last change
     starred: bool = False
@@ -39,8 +38,7 @@ class PaperState:
     note_at: int | None = None
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     paper_id: str
     field: str
 

@@ -3,15 +3,14 @@ of rendered pages and renders the next and previous papers ahead, so j and k are
 
 from __future__ import annotations
 
-import logging
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING, Protocol
 
 from readerapp.library.records import Occurrence, PaperRecord
 from readerapp.library.tree import EntryNode
+from readerapp.logsetup import get_logger
 from readerapp.render import RenderContext, render_message, render_paper, render_post
 from readerapp.render.page import plural, render_topic
 from readerapp.rules import action_done
@@ -23,7 +22,7 @@ from readerapp.ui.virtual_nodes import FOR_YOU, FOR_YOU_POST, SAVED
 if TYPE_CHECKING:
     from readerapp.ui.context import WindowContext
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 CACHE_SIZE = 24
 
 
@@ -250,7 +249,7 @@ class Presenter:
                 continue
             state = w.store.get(entry.node.paper_id)
             if w.settings.get("mark_read") == "immediately":
-                state = replace(state, read=True)  # as it will be once opened
+                state = state._replace(read=True)  # as it will be once opened
             key = (*self._paper_key(entry, state), ctx.theme, ctx.width, ctx.font_size)
             if key not in self.cache:
                 paper = w.library.paper(entry.node.paper_id)

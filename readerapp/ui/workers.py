@@ -4,7 +4,6 @@ and can be cancelled, and the status-bar widget that shows them."""
 from __future__ import annotations
 
 import contextlib
-import logging
 import threading
 import time
 import traceback
@@ -18,14 +17,15 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from readerapp.images.cache import ImageCache, KeepPolicy
 from readerapp.images.fetch import PassSummary, run_pass
-from readerapp.library.indexer import UpdateReport
+from readerapp.library.changes import UpdateReport
 from readerapp.library.library import Library
 from readerapp.library.tree import TopicNode, Tree, View
+from readerapp.logsetup import get_logger
 from readerapp.rules import Applied
 from readerapp.store import StateStore
 from readerapp.ui.watcher import watch_list
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 class WorkerSignals(QObject):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readerapp.library import indexer, reading
+from readerapp.library import changes, reading
 from readerapp.library.library import Library
 from tests.helpers import digest, entry, note_post, write, write_digest
 
@@ -217,6 +217,31 @@ def test_damaged_index_is_set_aside_and_rebuilt(root: Path, tmp_path: Path) -> N
     assert rebuilt.counts().papers == 3
 
 
+def _damage_search_index(tmp_path: Path) -> None:
+    (meta,) = (tmp_path / "cache").rglob("meta.json")
+    meta.write_text("{ not json", encoding="utf-8")
+
+
+def test_damaged_search_index_is_refilled_before_a_search(root: Path, tmp_path: Path) -> None:
+    open_library(root, tmp_path).update()
+    _damage_search_index(tmp_path)
+    library = open_library(root, tmp_path)
+    assert library.search("Gamma") == ["2408.00003"]
+    assert "rebuilt" in library.text.note
+
+
+def test_damaged_search_index_found_by_an_update_keeps_every_post(
+    root: Path, tmp_path: Path
+) -> None:
+    open_library(root, tmp_path).update()
+    _damage_search_index(tmp_path)
+    write_digest(root, "GAN", "2024-08-24 10:00:00", [entry(title="Epsilon", arxiv="2408.00005")])
+    library = open_library(root, tmp_path)
+    assert library.update().added == 1
+    assert library.search("Gamma") == ["2408.00003"]  # from a post the update did not read
+    assert library.search("Epsilon") == ["2408.00005"]
+
+
 def test_deleted_index_is_rebuilt(root: Path, tmp_path: Path) -> None:
     library = open_library(root, tmp_path)
     library.update()
@@ -230,14 +255,14 @@ def test_file_vanishing_between_scan_and_read(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library = open_library(root, tmp_path)
-    original = indexer.scan
+    original = changes.scan
 
     def scan_then_delete(folders):
         found = original(folders)
         (root / "notes/linux.md").unlink()
         return found
 
-    monkeypatch.setattr(indexer, "scan", scan_then_delete)
+    monkeypatch.setattr(changes, "scan", scan_then_delete)
     library.update()
     assert library.counts().posts == 2
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
 from readerapp.library.tree import TopicNode, View
+from readerapp.logsetup import get_logger
 from readerapp.ui import navigation
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
 from readerapp.ui.workers import Counts, counts_job
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 SEARCH_PAUSE_MS = 180  # typing pauses this long before the tree is filtered
 EXPAND_POSTS_UP_TO = 60  # a filtered view opens its posts when it shows at most this many
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 import time
 from enum import Enum
 from pathlib import Path
@@ -84,6 +83,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over the target: the
     file is either the old one or the new one, never half of each."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: it loads random and hashing (3 ms), which few commands need
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

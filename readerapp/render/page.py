@@ -27,6 +27,9 @@ from readerapp.render.theme import stylesheet
 from readerapp.store.store import PaperState
 from readerapp.words import plural
 
+# Where a paper's first screen ends: what follows (the long analysis, the screenshots) may be
+# laid out a moment later (the viewer does, so that `j` shows the next paper at once).
+REST_MARK = "<!--rest-->"
 FETCH_HINT = (
     'Fetch them with <a href="readerapp:fetch-images">Paper › Fetch Screenshots</a>'
     " or <code>readerapp fetch-images</code>."
@@ -52,13 +55,16 @@ def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+DOCUMENT_END = "</body></html>"
+
+
 def _document(ctx: RenderContext, body: str) -> str:
     return (
         '<html><head><meta charset="utf-8"><style>'
         + stylesheet(ctx.theme, ctx.font_size)
         + "</style></head><body>"
         + body
-        + "</body></html>"
+        + DOCUMENT_END
     )
 
 
@@ -163,6 +169,7 @@ def render_paper(
             if p.strip()
         )
         parts.append(f"<h2>Abstract</h2>{paragraphs}")
+    parts.append(REST_MARK)
     if paper.analysis.strip():
         analysis = markdown_to_html(outline_items(tex_quotes(paper.analysis)))
         analysis = rewrite_images(analysis, ctx.images, base, ctx.width, FETCH_HINT)

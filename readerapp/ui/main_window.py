@@ -60,6 +60,8 @@ from readerapp.ui.workers import (
     JobRunner,
 )
 
+PRERENDER_DELAY_MS = 30  # after the frame that shows the paper
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -216,7 +218,9 @@ class MainWindow(QMainWindow):
         self.read_timer = QTimer(self, singleShot=True)
         self.read_timer.timeout.connect(self._mark_current_read)
         # Timers owned by the window: they die with it, so no callback outlives the widgets.
-        self.prerender_timer = QTimer(self, singleShot=True, interval=0)
+        # The neighbours are rendered once this paper is on screen (a 0 ms timer could come
+        # before the paint), and not at all while j is held down: each step restarts it.
+        self.prerender_timer = QTimer(self, singleShot=True, interval=PRERENDER_DELAY_MS)
         self.prerender_timer.timeout.connect(lambda: self.presenter.prerender_neighbours())
         self.resize_timer = QTimer(self, singleShot=True, interval=150)
         self.resize_timer.timeout.connect(lambda: self.show_current(keep_scroll=True))

@@ -108,7 +108,8 @@ class Presenter:
                         "<p>Pick a paper in the list, or press <b>j</b>.</p>",
                     ),
                 )
-        if keep_scroll:
+        if keep_scroll:  # the same item again (a star, a note): where the reader was
+            w.viewer.complete()
             w.viewer.verticalScrollBar().setValue(scroll)
 
     def _show(self, key: tuple, build: Callable[[], str]) -> None:

@@ -1,15 +1,23 @@
 """The viewer: a QTextBrowser showing rendered HTML. It never opens links itself and loads only
-local images, decoded at the size they are shown."""
+local images, decoded at the size they are shown.
+
+A paper is shown in two steps: its first screen (header, summary, takeaways, abstract) at once,
+the whole paper (the long analysis, the screenshots) when no other key has come for a moment
+or as soon as the reader scrolls. Laying out the analysis was half of every `j`; skimming with
+`j` held down now lays out only what is seen."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QWidget
 
+from readerapp.render.page import DOCUMENT_END, REST_MARK
+
 DOCUMENT_MARGIN = 18
+REST_DELAY_MS = 120  # after the first screen: longer than key repeat, too short to be seen
 _IMAGE_CACHE = 48  # decoded images kept (screenshots of the last few papers)
 
 
@@ -23,17 +31,41 @@ class Viewer(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Always there: a paper's first screen and then the whole paper lay out at one width
+        # (a scroll bar that came with the rest would reflow the text being read).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.anchorClicked.connect(self.link_activated.emit)
         self._images: OrderedDict[tuple[str, int], QImage] = OrderedDict()
+        self._whole = ""  # the whole document while only its first screen is shown
+        self._rest_timer = QTimer(self, singleShot=True, interval=REST_DELAY_MS)
+        self._rest_timer.timeout.connect(self.complete)
+        self.verticalScrollBar().actionTriggered.connect(self.complete)
 
     def image_width(self) -> int:
         """Pixels available to an image across the pane."""
         return max(160, self.viewport().width() - 2 * DOCUMENT_MARGIN - 12)
 
     def show_html(self, html: str) -> None:
-        self.setHtml(html)
+        first, mark, _ = html.partition(REST_MARK)
+        self._whole = html if mark else ""
+        self.setHtml(first + DOCUMENT_END if mark else html)
         self.verticalScrollBar().setValue(0)
+        if mark:
+            self._rest_timer.start()
+        else:
+            self._rest_timer.stop()
+
+    def complete(self) -> None:
+        """The whole document now, where the reader is (a scroll, a position to restore)."""
+        if not self._whole:
+            return
+        self._rest_timer.stop()
+        bar = self.verticalScrollBar()
+        scroll = bar.value()
+        html, self._whole = self._whole, ""
+        self.setHtml(html)
+        bar.setValue(scroll)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Local images only, decoded straight to the size shown (fast for big screenshots)."""
@@ -67,6 +99,7 @@ class Viewer(QTextBrowser):
         super().keyPressEvent(event)
 
     def at_bottom(self) -> bool:
+        self.complete()  # the bottom of the whole paper, not of its first screen
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum()
 

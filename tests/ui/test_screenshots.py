@@ -73,7 +73,8 @@ def test_fetch_this_post_on_demand_retries_failures(
 
     root = blog_with_images(tmp_path / "blog", server)
     window = open_window(qtbot, root, Opened())
-    assert "not downloaded yet" in window.viewer.toPlainText()
+    # The screenshots follow the paper's first screen when no key comes for a moment.
+    qtbot.waitUntil(lambda: "not downloaded yet" in window.viewer.toPlainText(), timeout=3000)
     assert server.hits["/img/first.png"] == 0  # nothing automatic: the setting is off
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: not window.runner.running("fetch"), timeout=15000)

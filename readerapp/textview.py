@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from typing import Any
 
 from readerapp.digest.text import strip_tags
@@ -14,6 +13,8 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def _wrap(text: str, width: int, indent: str = "") -> str:
+    import textwrap  # only `show` wraps text
+
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     return "\n\n".join(
         textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent) for p in paragraphs

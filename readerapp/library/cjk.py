@@ -11,7 +11,7 @@ the bigrams of many texts are built at once by array operations on their code po
 
 from __future__ import annotations
 
-import re
+import itertools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,14 +26,24 @@ _RANGES = (
     (0xAC00, 0xD7AF),
     (0x20000, 0x2FFFF),
 )
-CJK_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in _RANGES)
-CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 _SEPARATOR = "\x1f"  # between texts of one batch; control characters never reach the parser's text
 _SPACE = ord(" ")
 
 
-def _python_bigrams(match: re.Match[str]) -> str:
-    run = match.group(0)
+def is_cjk(char: str) -> bool:
+    point = ord(char)
+    return any(low <= point <= high for low, high in _RANGES)
+
+
+def split_runs(text: str) -> list[tuple[str, bool]]:
+    """A short text (a query) cut into its CJK runs and the rest: (piece, is CJK), in order.
+    A loop, not a regular expression: the character class of these ranges takes 5 ms to
+    compile, which every search from the command line paid."""
+    return [("".join(chars), cjk) for cjk, chars in itertools.groupby(text, is_cjk)]
+
+
+def run_bigrams(run: str) -> str:
+    """One CJK run as the index holds it: its bigrams between spaces (a lone character alone)."""
     if len(run) == 1:
         return f" {run} "
     return " " + " ".join(map(str.__add__, run, run[1:])) + " "
@@ -41,7 +51,7 @@ def _python_bigrams(match: re.Match[str]) -> str:
 
 def bigram_text(text: str) -> str:
     """One short text (a query) with its CJK runs as bigrams."""
-    return CJK_RUN.sub(_python_bigrams, text) if text else ""
+    return "".join(run_bigrams(piece) if cjk else piece for piece, cjk in split_runs(text))
 
 
 def _is_cjk(points: np.ndarray) -> np.ndarray:
@@ -56,12 +66,14 @@ def _is_cjk(points: np.ndarray) -> np.ndarray:
 def bigram_texts(texts: list[str]) -> list[str]:
     """Each text with its CJK runs as bigrams (the same result as `bigram_text` on each)."""
     joined = _SEPARATOR.join(texts)
-    if not CJK_RUN.search(joined):
+    if joined.isascii():
         return list(texts)
     import numpy as np  # only where posts are indexed: the command line starts without it
 
     points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     cjk = _is_cjk(points)
+    if not cjk.any():
+        return list(texts)
     after = np.zeros_like(cjk)  # the next character is CJK too
     after[:-1] = cjk[1:]
     before = np.zeros_like(cjk)

@@ -41,7 +41,7 @@ _TREE_ORDER = schema.tree_order("p")
 
 
 def _parse(text: str) -> Query:
-    """The search syntax (its CJK pattern takes 10 ms to compile: only when searching)."""
+    """The search syntax (loaded with the first search: most commands never search)."""
     from readerapp.library.query import parse
 
     return parse(text)

@@ -6,11 +6,10 @@ A CJK word becomes the phrase of its character bigrams, as the index holds them 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from readerapp.library.cjk import CJK_CLASS, CJK_RUN, bigram_text
+from readerapp.library.cjk import run_bigrams, split_runs
 
-_CJK_SPLIT = re.compile(f"([{CJK_CLASS}]+)")
 _QUERY_TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
 _WORD = re.compile(r"\w+")
 COLUMNS = ("title", "authors", "abstract", "summary", "takeaways", "analysis")
@@ -31,8 +30,7 @@ MAX_TERMS = 16
 MAX_QUERY = 2000
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One word or phrase of a query. `prefix`: its last word may be the start of a longer one."""
 
     text: str
@@ -40,8 +38,7 @@ class Term:
     prefix: bool = False
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     positive: tuple[Term, ...]
     negative: tuple[Term, ...]
 
@@ -54,9 +51,9 @@ def _term(text: str, column: str | None, prefix: bool) -> Term | None:
     """One user word or phrase, or None when nothing searchable is left in it."""
     pieces: list[str] = []
     last_is_word = False
-    for piece in _CJK_SPLIT.split(text):
-        if CJK_RUN.fullmatch(piece):
-            pieces.extend(bigram_text(piece).split())
+    for piece, cjk in split_runs(text):
+        if cjk:
+            pieces.extend(run_bigrams(piece).split())
             last_is_word = False
         elif words := _WORD.findall(piece):
             pieces.extend(words)
@@ -68,8 +65,7 @@ def _term(text: str, column: str | None, prefix: bool) -> Term | None:
     return Term(" ".join(pieces), column, (prefix and last_is_word) or single_cjk)
 
 
-@dataclass(frozen=True)
-class Tags:
+class Tags(NamedTuple):
     """The `tag:NAME` terms of a search (`tag:"to cite"` for spaces; `-tag:x` excludes)."""
 
     wanted: tuple[str, ...]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import cast
@@ -36,6 +35,7 @@ _FORMAT_FILE, FORMAT = "format", "2"  # the schema and analyzers; another format
 # this: corpus x200 with 64 MB peaked at 248 MB of private memory, with 32 MB at 157 MB, and
 # indexed in 85 s instead of 93 s (the index 4% larger: more, smaller segments to merge).
 WRITER_HEAP = 32_000_000
+THREAD_HEAP = 16_000_000  # tantivy's least is 15 MB per indexing thread (more on more cores)
 MAX_TOKEN = 40  # longer "words" are hashes, base64 and the like
 
 
@@ -100,6 +100,8 @@ class TextIndex:
         return index
 
     def clear_folder(self) -> None:
+        import shutil  # here: searches never clear, and shutil takes 3 ms to load
+
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True, exist_ok=True)
 
@@ -189,7 +191,8 @@ class TextWriter:
         cores = os.cpu_count() or 1
         # One core is the parser's: on 2 cores one indexing thread was 8% faster than two.
         self.threads = threads or max(1, min(cores - 1, 4))
-        self.writer = index.index.writer(heap_size=WRITER_HEAP, num_threads=self.threads)
+        heap = max(WRITER_HEAP, THREAD_HEAP * self.threads)
+        self.writer = index.index.writer(heap_size=heap, num_threads=self.threads)
         self.pending = False
 
     def add(self, entry_id: int, fields: Sequence[str]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -150,6 +149,8 @@ def restore_newest_backup(path: Path, backup_dir: Path) -> Path | None:
     """Copy the newest healthy backup into place; return it (None when there is none)."""
     for candidate in backups(backup_dir):
         if is_healthy(candidate):
+            import shutil  # here: only to restore, and it takes 3 ms to load
+
             partial = path.with_name(path.name + ".restoring")
             shutil.copyfile(candidate, partial)
             partial.replace(path)

@@ -65,52 +65,6 @@ def cmd_index(session: Session, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_papers(session: Session, args: argparse.Namespace) -> int:
-    from readerapp.textview import paper_json, paper_line
-
-    library = open_library(session, args)
-    store = session.open_store()
-    if args.query:
-        ids = library.search(args.query)
-        in_notes = store.search_notes(args.query) - set(ids)
-        ids += [i for i in library.paper_ids() if i in in_notes]
-    else:
-        ids = library.paper_ids()
-    if args.starred:
-        starred = store.ids_where("starred")
-        ids = [i for i in ids if i in starred]
-    if args.tag:
-        tagged = store.ids_tagged(args.tag)
-        ids = [i for i in ids if i in tagged]
-    if args.saved:
-        saved = store.saved_search(args.saved)
-        if saved is None:
-            raise UserError(f"no saved search named {args.saved!r} (see `readerapp search list`)")
-        found = set(library.search(saved.query))
-        ids = [i for i in ids if i in found]
-    if args.read or args.unread:
-        read = store.ids_where("read")
-        ids = [i for i in ids if (i in read) == bool(args.read)]
-    if args.sort:
-        from readerapp.cli_interest import sorted_ids
-
-        ids = sorted_ids(library, store, ids, args.sort)
-    states = state_of(store, ids)
-    out = sys.stdout
-    if not args.json:  # one line each: titles only, not the papers' long texts
-        rows = library.list_rows(ids)
-        for paper_id in ids:
-            if paper_id in rows:
-                out.write(paper_line(paper_id, rows[paper_id][0], states.get(paper_id, {})) + "\n")
-        return 0
-    papers = library.papers(ids)
-    pdfs = pdf_paths(session, papers)
-    for paper in papers:
-        data = paper_json(paper, states.get(paper.id, {}), library.roots, pdfs.get(paper.id))
-        out.write(json.dumps(data, ensure_ascii=False) + "\n")
-    return 0
-
-
 def _tag(session: Session, args: argparse.Namespace) -> int:
     from readerapp.cli_tags import cmd_tag
 
@@ -278,6 +232,12 @@ def _bibtex(session: Session, args: argparse.Namespace) -> int:
     return cmd_bibtex(session, args)
 
 
+def _papers(session: Session, args: argparse.Namespace) -> int:
+    from readerapp.cli_papers import cmd_papers
+
+    return cmd_papers(session, args)
+
+
 # -- parser --------------------------------------------------------------------------------------
 
 
@@ -313,7 +273,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help="list the problems of every post, not only of posts read now",
     )
 
-    sub = command("papers", cmd_papers, "list papers (one per distinct paper)")
+    sub = command("papers", _papers, "list papers (one per distinct paper)")
     sub.add_argument("--json", action="store_true", help="one JSON object per line")
     sub.add_argument("--query", metavar="TEXT", help="full-text search, most relevant first")
     sub.add_argument("--starred", action="store_true", help="only starred papers")

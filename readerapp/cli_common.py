@@ -10,6 +10,8 @@ from readerapp.errors import UserError
 from readerapp.words import plural  # noqa: F401 (the commands' one import for it)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from readerapp.library.library import Library
     from readerapp.library.records import PaperRecord
     from readerapp.session import Session
@@ -20,8 +22,15 @@ def say(message: str) -> None:
     print(f"readerapp: {message}", file=sys.stderr)
 
 
-def open_library(session: Session, args: argparse.Namespace, *, quiet: bool = True) -> Library:
-    """Open the library and bring its index up to date (only stat calls when nothing changed)."""
+def open_library(
+    session: Session,
+    args: argparse.Namespace,
+    *,
+    quiet: bool = True,
+    on_batch: Callable[[Library], None] | None = None,
+) -> Library:
+    """Open the library and bring its index up to date (only stat calls when nothing changed).
+    `on_batch`: called after each batch a first index commits (the papers readable so far)."""
     library = session.open_library(session.library_root(args.library))
     opened: list[StateStore] = []
 
@@ -31,7 +40,7 @@ def open_library(session: Session, args: argparse.Namespace, *, quiet: bool = Tr
         return opened[0].ids_tagged(name)
 
     library.tag_lookup = tagged
-    report = library.update()
+    report = library.update(on_batch=(lambda _posts: on_batch(library)) if on_batch else None)
     if report.busy:
         say("another readerapp is updating this library's index: showing what it has so far")
     if report.replaced_damaged:

@@ -75,6 +75,11 @@ def _first_line(doc: str | None) -> str:
     return (doc or "").strip().splitlines()[0].rstrip(".") if doc and doc.strip() else ""
 
 
+def _run(before: Callable[[], None], handler: Callable[[], object]) -> None:
+    before()
+    handler()
+
+
 class CommandRegistry:
     def __init__(self) -> None:
         self.commands: dict[str, Command] = {}
@@ -154,9 +159,12 @@ class CommandRegistry:
             self.commands[name].keys = keys
         return problems
 
-    def build(self, window: QWidget, menubar: QMenuBar) -> dict[str, QMenu]:
+    def build(
+        self, window: QWidget, menubar: QMenuBar, before: Callable[[], None] = lambda: None
+    ) -> dict[str, QMenu]:
         """One QAction per command, added to the window (so its keys work everywhere in it,
-        except where a text field takes the key) and to its menu, which shows the keys."""
+        except where a text field takes the key) and to its menu, which shows the keys.
+        `before` runs before each command (what the last key left pending is done first)."""
         menus = {title: menubar.addMenu("&" + title) for title in MENUS}
         submenus: dict[tuple[str, str], QMenu] = {}
         for command in self.commands.values():
@@ -167,7 +175,7 @@ class CommandRegistry:
             action.setStatusTip(command.description)
             action.setToolTip(command.description)
             action.setCheckable(command.checkable)
-            action.triggered.connect(lambda _=False, c=command: c.handler())
+            action.triggered.connect(lambda _=False, c=command: _run(before, c.handler))
             window.addAction(action)
             target = menus[command.menu]
             if command.submenu:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from readerapp.ui.commands import CommandRegistry
     from readerapp.ui.navigation import Place
     from readerapp.ui.note_pane import NotePane
+    from readerapp.ui.pending_reads import PendingReads
     from readerapp.ui.search_box import SearchBox
     from readerapp.ui.tree_model import Item, TreeModel
     from readerapp.ui.tree_view import PaperTree
@@ -51,6 +52,7 @@ class WindowContext(Protocol):
     runner: JobRunner
     open_url: UrlOpener
     read_timer: QTimer
+    pending_reads: PendingReads
     prerender_timer: QTimer
     main_split: QSplitter
     right_split: QSplitter

@@ -49,6 +49,7 @@ from readerapp.ui.controllers.state_sync import StateSyncController
 from readerapp.ui.controllers.tags import TagsController
 from readerapp.ui.controllers.view import ViewController
 from readerapp.ui.note_pane import NotePane
+from readerapp.ui.pending_reads import PendingReads
 from readerapp.ui.presenter import Presenter
 from readerapp.ui.search_box import SearchBox
 from readerapp.ui.theme import apply_theme, effective_theme
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.registry = CommandRegistry()
         self._build_controllers()
         problems = self.registry.load_keymap(session.locations.keymap_path)
-        self.menus = self.registry.build(self, self.menuBar())
+        self.menus = self.registry.build(self, self.menuBar(), self.pending_reads.flush)
         self.theme = effective_theme(self.settings.get("theme"))
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         for widget in (self.filter_label, self.position_label, self.runner, self.counts_label):
             bar.addPermanentWidget(widget)
 
+        self.pending_reads = PendingReads(self, self._mark_read_now)
         self.read_timer = QTimer(self, singleShot=True)
         self.read_timer.timeout.connect(self._mark_current_read)
         # Timers owned by the window: they die with it, so no callback outlives the widgets.
@@ -332,6 +334,7 @@ class MainWindow(QMainWindow):
     def change_state(self, paper_ids: list[str], change: Callable[[], object]) -> object:
         """Run a change of read/starred/note state and bring every count and row up to date
         by the difference (cheap at any library size)."""
+        self.pending_reads.flush()  # first what the reader did before this
         ids = list(dict.fromkeys(paper_ids))
         before = self.store.states(ids)
         result = change()
@@ -342,6 +345,9 @@ class MainWindow(QMainWindow):
 
     def mark_read(self, paper_id: str) -> None:
         self.change_state([paper_id], lambda: self.store.set_read([paper_id], True))
+
+    def _mark_read_now(self, paper_ids: list[str]) -> None:
+        self.change_state(paper_ids, lambda: self.store.set_read(paper_ids, True))
 
     def _mark_current_read(self) -> None:
         paper_id = self.current_paper_id()
@@ -463,6 +469,7 @@ class MainWindow(QMainWindow):
         self.resize_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.pending_reads.flush()
         self.note.flush()
         self.save_layout()
         self.runner.wait(3000)

@@ -225,9 +225,10 @@ class Presenter:
         if paper is None:
             return
         mode = w.settings.get("mark_read")
-        if opened and mode == "immediately":
-            w.mark_read(paper_id)
         state = w.store.get(paper_id)
+        if opened and mode == "immediately" and not state.read:
+            w.pending_reads.add(paper_id)  # marked right after this frame
+            state = state._replace(read=True)  # shown as it is a moment from now
         self._show(self._paper_key(item, state), lambda: self._paper_html(item, paper, state))
         if w.note.paper_id != paper_id:
             w.note.show_paper(paper_id, state.note, paper.title[:80])

@@ -81,8 +81,28 @@ def test_the_papers_the_app_selects_are_not_marked_read(qtbot, window: MainWindo
     first = window.current_paper_id()
     assert not window.store.get(first).read
     press(qtbot, window, Qt.Key.Key_J)
-    assert window.store.get(window.current_paper_id()).read  # the user moved here
+    moved_to = window.current_paper_id()
+    assert "· read" in window.viewer.toPlainText()  # shown read at once
+    # Written right after the frame that shows it (pending_reads.py).
+    qtbot.waitUntil(lambda: window.store.get(moved_to).read, timeout=2000)
     assert not window.store.get(first).read
+
+
+def test_a_read_mark_pending_is_written_before_the_next_key(qtbot, window: MainWindow) -> None:
+    """Keys faster than the event loop: each sees the papers before it as read (n, p)."""
+    press(qtbot, window, Qt.Key.Key_J)
+    read_first = window.current_paper_id()
+    press(qtbot, window, Qt.Key.Key_M)  # no event loop between: m must see it read, and unread it
+    assert not window.store.get(read_first).read
+    qtbot.wait(50)  # the pending mark, had it been kept, would come now
+    assert not window.store.get(read_first).read
+
+
+def test_a_read_mark_pending_at_close_is_written(qtbot, window: MainWindow) -> None:
+    press(qtbot, window, Qt.Key.Key_J)
+    paper_id = window.current_paper_id()
+    window.close()
+    assert window.store.get(paper_id).read
 
 
 def test_unread_papers_are_bold(qtbot, window: MainWindow) -> None:

@@ -50,8 +50,9 @@ def test_later_updates_and_rebuilds_stay_one_transaction(tmp_path: Path) -> None
     assert batches == []  # only a first index shows itself part by part
 
 
-def test_the_batches_grow() -> None:
+def test_the_batches_grow_up_to_a_thousand_posts() -> None:
     assert sorted(indexer._batch_ends(1000)) == [10, 50, 210, 850]
+    assert sorted(indexer._batch_ends(4000)) == [10, 50, 210, 850, 1850, 2850, 3850]
     assert indexer._batch_ends(10) == set()
 
 

@@ -22,9 +22,6 @@ class PendingReads:
             self._ids.append(paper_id)
         self._timer.start()
 
-    def __contains__(self, paper_id: str) -> bool:
-        return paper_id in self._ids
-
     def flush(self) -> None:
         """Mark what is pending now."""
         self._timer.stop()

@@ -121,8 +121,11 @@ def watch(session: Session, args: argparse.Namespace, path: Path) -> int:
             report = library.update()
             version = store.data_version()
             if seen is None or report.touched or version != seen:
+                # The version read before the export: a star committed while it ran shows as a
+                # change next time (read after, it was missed for good). Our own key pins do
+                # not change it (SQLite counts other connections' commits only).
+                seen = version
                 text, count = export_text(library, store, args)
-                seen = store.data_version()  # after our own pins
                 if text != written:
                     _write(path, text)
                     written = text

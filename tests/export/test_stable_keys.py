@@ -158,3 +158,42 @@ def test_watch_rewrites_the_file_when_the_export_changes(clashing: Path, tmp_pat
         out, err = watcher.communicate(timeout=10)
     assert watcher.returncode == 0, err
     assert "wrote 2 entries" in out
+
+
+def test_watch_sees_a_star_committed_while_it_exports(
+    capsys, clashing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process stars a paper while the export runs: the next look writes it."""
+    from readerapp import cli_bibtex
+    from readerapp.paths import Locations
+    from readerapp.store import StateStore
+
+    data = tmp_path / "data"
+    base = ["--data-dir", str(data), "--library", str(clashing)]
+    assert run(capsys, *base, "star", "2408.00001")[0] == 0
+    locations = Locations.resolve(data)
+    original = cli_bibtex.export_text
+    exports: list[int] = []
+
+    def export_while_another_stars(library, store, args):
+        exported = original(library, store, args)
+        exports.append(1)
+        if len(exports) == 1:  # the other process commits after this export read the state
+            other = StateStore(locations.state_path, locations.backup_dir)
+            other.set_starred(["2408.00007"], True)
+            other.close()
+        return exported
+
+    looks: list[int] = []
+
+    def one_more_look(_seconds: float) -> None:
+        looks.append(1)
+        if len(looks) >= 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_bibtex, "export_text", export_while_another_stars)
+    monkeypatch.setattr(cli_bibtex.time, "sleep", one_more_look)
+    bib = tmp_path / "refs.bib"
+    code, _, _ = run(capsys, *base, "bibtex", "--watch", str(bib))
+    assert code == 0
+    assert set(keys_of(bib.read_text(encoding="utf-8"))) >= {"2408.00001", "2408.00007"}

@@ -59,9 +59,7 @@ class WindowContext(Protocol):
     left_stack: QStackedWidget  # the tree or the flat list
     theme: str
     last_place: Place | None  # where the user was, saved on close
-
-    @property
-    def is_sample(self) -> bool: ...
+    is_sample: bool  # the built-in sample library is open
 
     @property
     def images(self) -> ImageLookup:

@@ -229,12 +229,11 @@ class MainWindow(QMainWindow):
 
     # -- the library -----------------------------------------------------------------------------
 
-    @property
-    def is_sample(self) -> bool:
-        return self.library.root == sample_library().resolve()
-
     def _open_library(self, root: Path) -> None:
         self.library = self.session.open_library(root)
+        # Known once per library: every change of state asks (each j's read mark), and the
+        # sample's path is resolved on disk.
+        self.is_sample = self.library.root == sample_library().resolve()
         self.library.tag_lookup = self.store.ids_tagged  # `tag:NAME` in a search
         self.tree_query = Tree(self.library, self.store.path)
         self.model = TreeModel(self.tree_query, self.store, self)

@@ -139,3 +139,9 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def listed_ids(out: str | list[str]) -> list[str]:
+    """The paper ids of `readerapp papers` output (its text, or its lines), in order."""
+    lines = out.splitlines() if isinstance(out, str) else out
+    return [line.split()[0] for line in lines]

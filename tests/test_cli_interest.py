@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from readerapp.cli import main
-from tests.helpers import write_two_subjects
+from tests.helpers import listed_ids, write_two_subjects
 
 
 @pytest.fixture
@@ -22,14 +22,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str],
     return code, out.splitlines(), err
 
 
-def ids_of(lines: list[str]) -> list[str]:
-    return [line.split()[0] for line in lines]
-
-
 def test_sort_interest_needs_three_stars_and_says_so(blog: Path, capsys) -> None:
     code, lines, err = run(capsys, "--library", str(blog), "papers", "--sort", "interest")
     assert code == 0 and "star at least 3" in err
-    assert ids_of(lines)[0].startswith("2408.001")  # newest first: the protein post is newer
+    assert listed_ids(lines)[0].startswith("2408.001")  # newest first: the protein post is newer
 
 
 def test_sort_interest_puts_papers_like_the_starred_ones_first(blog: Path, capsys) -> None:
@@ -39,22 +35,22 @@ def test_sort_interest_puts_papers_like_the_starred_ones_first(blog: Path, capsy
         capsys, "--library", str(blog), "papers", "--sort", "interest", "--unread"
     )
     assert code == 0 and err == ""
-    order = ids_of(lines)
+    order = listed_ids(lines)
     assert "2408.00100" not in order  # --unread still applies
     assert set(order[:6]) == {f"2408.0000{n}" for n in range(1, 7)}
 
     code, lines, _ = run(capsys, "--library", str(blog), "papers", "--sort", "date")
-    assert ids_of(lines)[0].startswith("2408.001")
+    assert listed_ids(lines)[0].startswith("2408.001")
     code, lines, _ = run(
         capsys, "--library", str(blog), "papers", "--query", "avatar", "--sort", "relevance"
     )
-    assert set(ids_of(lines)) == {f"2408.0000{n}" for n in range(1, 7)}
+    assert set(listed_ids(lines)) == {f"2408.0000{n}" for n in range(1, 7)}
 
 
 def test_similar_lists_the_nearest_papers_with_their_score(blog: Path, capsys) -> None:
     code, lines, _ = run(capsys, "--library", str(blog), "similar", "2408.00001v1", "-n", "3")
     assert code == 0 and len(lines) == 3
-    assert set(ids_of(lines)) <= {f"2408.0000{n}" for n in range(2, 7)}  # itself left out
+    assert set(listed_ids(lines)) <= {f"2408.0000{n}" for n in range(2, 7)}  # itself left out
     code, lines, _ = run(capsys, "--library", str(blog), "similar", "2408.00001", "--json")
     found = [json.loads(line) for line in lines]
     assert len(found) == 5  # the other avatar papers: the protein papers share no word

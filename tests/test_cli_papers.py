@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.helpers import entry, run_cli, write_digest
+from tests.helpers import entry, listed_ids, run_cli, write_digest
 
 
 def _library(root: Path) -> Path:
@@ -18,10 +18,6 @@ def _library(root: Path) -> Path:
     return root
 
 
-def _ids(out: str) -> list[str]:
-    return [line.split()[0] for line in out.splitlines()]
-
-
 def test_a_first_papers_prints_the_newest_posts_first_and_every_paper_once(
     tmp_path: Path, capsys
 ) -> None:
@@ -30,9 +26,9 @@ def test_a_first_papers_prints_the_newest_posts_first_and_every_paper_once(
     assert code == 0
     code, warm, _ = run_cli(capsys, *base, "papers")
     assert code == 0
-    assert len(_ids(first)) == 24 and sorted(_ids(first)) == sorted(_ids(warm))
-    assert _ids(warm)[0] == "2408.01012"  # the tree: Alpha first, its newest post first
-    assert _ids(first)[0] == "2408.02012"  # the first batch: the newest posts (Zeta)
+    assert len(listed_ids(first)) == 24 and sorted(listed_ids(first)) == sorted(listed_ids(warm))
+    assert listed_ids(warm)[0] == "2408.01012"  # the tree: Alpha first, its newest post first
+    assert listed_ids(first)[0] == "2408.02012"  # the first batch: the newest posts (Zeta)
 
 
 def test_filters_apply_to_what_prints_as_it_is_indexed(tmp_path: Path, capsys) -> None:
@@ -40,7 +36,7 @@ def test_filters_apply_to_what_prints_as_it_is_indexed(tmp_path: Path, capsys) -
     code, out, _ = run_cli(capsys, *base, "papers", "--read")
     assert code == 0 and out == ""
     code, out, _ = run_cli(capsys, *base, "papers", "--unread")
-    assert code == 0 and len(_ids(out)) == 24
+    assert code == 0 and len(listed_ids(out)) == 24
 
 
 def test_json_waits_for_every_post_of_a_paper(tmp_path: Path, capsys) -> None:
@@ -57,4 +53,4 @@ def test_json_waits_for_every_post_of_a_paper(tmp_path: Path, capsys) -> None:
 def test_a_search_waits_for_the_whole_index(tmp_path: Path, capsys) -> None:
     base = ["--data-dir", str(tmp_path / "data"), "--library", str(_library(tmp_path / "blog"))]
     code, out, _ = run_cli(capsys, *base, "papers", "--query", "study")
-    assert code == 0 and len(_ids(out)) == 24
+    assert code == 0 and len(listed_ids(out)) == 24

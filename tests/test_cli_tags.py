@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import listed_ids, write_two_subjects
 from tests.helpers import run_cli as run
-from tests.helpers import write_two_subjects
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_tag_in_a_search_combines_with_everything_else(blog: Path, capsys) -> No
 
     def found(query: str) -> list[str]:
         _, out, _ = run(capsys, *lib, "papers", "--query", query)
-        return sorted(line.split()[0] for line in out.splitlines())
+        return sorted(listed_ids(out))
 
     assert found('tag:"To Cite"') == ["2408.00001", "2408.00100"]
     assert found('tag:"to cite" gaussian') == ["2408.00001"]

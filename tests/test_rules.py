@@ -8,12 +8,8 @@ from pathlib import Path
 import pytest
 
 from readerapp.session import Session
-from tests.helpers import entry, write_digest
+from tests.helpers import entry, listed_ids, write_digest
 from tests.helpers import run_cli as run
-
-
-def ids(out: str) -> list[str]:
-    return [line.split()[0] for line in out.splitlines()]
 
 
 @pytest.fixture
@@ -58,16 +54,16 @@ def test_rules_act_once_on_new_papers_and_not_over_the_user(capsys, blog: Path) 
         ],
     )
     code, out, err = run(capsys, "papers", "--starred")  # indexing the new post applies rules
-    assert ids(out) == ["2408.00011", "2408.00012"]
+    assert listed_ids(out) == ["2408.00011", "2408.00012"]
     assert "rule avatars: starred 2 new papers" in err
     assert "rule queue: tagged to read 1 new paper" in err
-    assert ids(run(capsys, "papers", "--tag", "to read")[1]) == ["2408.00013"]
-    assert ids(run(capsys, "papers", "--saved", "people")[1]) == ["2408.00001"]
+    assert listed_ids(run(capsys, "papers", "--tag", "to read")[1]) == ["2408.00013"]
+    assert listed_ids(run(capsys, "papers", "--saved", "people")[1]) == ["2408.00001"]
 
     run(capsys, "unstar", "2408.00012")  # by hand: the rule never acts on it again
     (blog / "Paper/2024-08-21/3DGS.md").touch()
     code, out, err = run(capsys, "papers", "--starred")
-    assert ids(out) == ["2408.00011"] and "rule" not in err
+    assert listed_ids(out) == ["2408.00011"] and "rule" not in err
 
     store = Session.start().open_store()
     marks = store.rule_marks(["2408.00011", "2408.00013"])

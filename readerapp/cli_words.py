@@ -4,6 +4,7 @@ takes, the command named, free-text values that start with `-`."""
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -12,6 +13,7 @@ from typing import Any
 LEVELS = ("debug", "info", "warning", "error")  # the choices of --log-level
 
 
+@functools.cache  # argparse makes a formatter for every argument: ask once per command
 def _terminal_width() -> int:
     """As `shutil.get_terminal_size` finds it (COLUMNS, else the terminal, else 80)."""
     try:

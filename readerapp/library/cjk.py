@@ -50,7 +50,8 @@ def run_bigrams(run: str) -> str:
 
 
 def bigram_text(text: str) -> str:
-    """One short text (a query) with its CJK runs as bigrams."""
+    """One text with its CJK runs as bigrams, character by character: what `bigram_texts`
+    must give for each text (its tests compare the two)."""
     return "".join(run_bigrams(piece) if cjk else piece for piece, cjk in split_runs(text))
 
 

@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         return result
 
     def mark_read(self, paper_id: str) -> None:
-        self.change_state([paper_id], lambda: self.store.set_read([paper_id], True))
+        self._mark_read_now([paper_id])
 
     def _mark_read_now(self, paper_ids: list[str]) -> None:
         self.change_state(paper_ids, lambda: self.store.set_read(paper_ids, True))

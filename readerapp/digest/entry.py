@@ -54,25 +54,27 @@ def _screenshot_blocks(lines: list[str]) -> tuple[list[str], list[str], bool]:
     """Split `<details>` blocks holding images off the text; return (text lines, urls, unclosed)."""
     text: list[str] = []
     urls: list[str] = []
-    i = 0
     unclosed = False
-    while i < len(lines):
-        line = lines[i]
-        if "<" not in line or "<details" not in line.lower():
-            text.append(line)
-            i += 1
-            continue
-        end = i
+    copied = 0  # lines before this one are in `text` or in a block
+    # The lines that open a block, found first: the loop below then runs once per block, not
+    # once per line of the (long) analysis.
+    opening = [i for i, line in enumerate(lines) if "<" in line and "<details" in line.lower()]
+    for start in opening:
+        if start < copied:
+            continue  # inside the block just taken
+        end = start
         while end < len(lines) and "</details>" not in lines[end].lower():
             end += 1
         unclosed = end >= len(lines)
-        block = lines[i : end + 1]
+        block = lines[start : end + 1]
+        text.extend(lines[copied:start])
         found = image_urls("\n".join(block))
         if found:
             urls.extend(found)
         else:
             text.extend(block)
-        i = end + 1
+        copied = end + 1
+    text.extend(lines[copied:])
     return text, urls, unclosed
 
 

@@ -6,7 +6,6 @@ import re
 
 # Zero-width and invisible formatting characters that creep into copied titles.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
-_WHITESPACE = re.compile(r"\s+")
 # `[^<>]` rather than `[^>]`: a `<` with no `>` after it then costs one scan to the next `<`,
 # not one to the end of the text (which made `a<b a<b ...` quadratic).
 _TAG = re.compile(r"<[^<>]+>")
@@ -24,7 +23,7 @@ def day_in_path(path: str) -> str:
 
 
 def remove_invisible(text: str) -> str:
-    return _INVISIBLE.sub("", text)
+    return text if text.isascii() else _INVISIBLE.sub("", text)
 
 
 def first_control(text: str) -> int | None:
@@ -38,8 +37,9 @@ def remove_control(text: str) -> str:
 
 
 def collapse(text: str) -> str:
-    """Remove invisible characters and collapse every run of whitespace into one space."""
-    return _WHITESPACE.sub(" ", remove_invisible(text)).strip()
+    """Remove invisible characters and collapse every run of whitespace into one space (what
+    `str.split` cuts at is what `\\s` matches: a third of the time of a regular expression)."""
+    return " ".join(remove_invisible(text).split())
 
 
 def paragraphs(lines: list[str]) -> str:

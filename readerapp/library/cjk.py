@@ -26,7 +26,7 @@ _RANGES = (
     (0xAC00, 0xD7AF),
     (0x20000, 0x2FFFF),
 )
-_SEPARATOR = "\x1f"  # between texts of one batch; control characters never reach the parser's text
+SEPARATOR = "\x1f"  # between texts of one batch; control characters never reach the parser's text
 _SPACE = ord(" ")
 
 
@@ -66,15 +66,19 @@ def _is_cjk(points: np.ndarray) -> np.ndarray:
 
 def bigram_texts(texts: list[str]) -> list[str]:
     """Each text with its CJK runs as bigrams (the same result as `bigram_text` on each)."""
-    joined = _SEPARATOR.join(texts)
-    if joined.isascii():
-        return list(texts)
+    return bigrams(SEPARATOR.join(texts)).split(SEPARATOR) if texts else []
+
+
+def bigrams(text: str) -> str:
+    """The text with its CJK runs as bigrams: many texts at once, joined by SEPARATOR."""
+    if text.isascii():
+        return text
     import numpy as np  # only where posts are indexed: the command line starts without it
 
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     cjk = _is_cjk(points)
     if not cjk.any():
-        return list(texts)
+        return text
     after = np.zeros_like(cjk)  # the next character is CJK too
     after[:-1] = cjk[1:]
     before = np.zeros_like(cjk)
@@ -99,4 +103,4 @@ def bigram_texts(texts: list[str]) -> list[str]:
     at = first[singles]
     out[at] = points[singles]
     out[at + 1] = _SPACE
-    return out.tobytes().decode("utf-32-le").split(_SEPARATOR)
+    return out.tobytes().decode("utf-32-le")

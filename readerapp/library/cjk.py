@@ -59,8 +59,12 @@ def _is_cjk(points: np.ndarray) -> np.ndarray:
     import numpy as np
 
     mask = np.zeros(points.shape, dtype=bool)
-    for low, high in _RANGES:
-        mask |= (points >= low) & (points <= high)
+    offset = np.empty(points.shape, dtype=np.uint32)
+    inside = np.empty(points.shape, dtype=bool)
+    for low, high in _RANGES:  # one subtraction and one comparison per range (below wraps)
+        np.subtract(points, low, out=offset)
+        np.less_equal(offset, high - low, out=inside)
+        mask |= inside
     return mask
 
 
@@ -85,22 +89,18 @@ def bigrams(text: str) -> str:
     before[1:] = cjk[:-1]
     starts = cjk & ~before
     pairs = cjk & after  # each writes "this, next, space"
-    singles = cjk & ~before & ~after  # a run of one: " c "
-    # What each character writes: a leading space where a run starts, then its own part.
-    # Other characters copy themselves; the last of a longer run writes nothing (its pair did).
-    own = np.where(~cjk, 1, np.where(pairs, 3, np.where(singles, 1, 0))) + singles
-    lengths = own + starts
-    ends = np.cumsum(lengths)
-    out = np.empty(int(ends[-1]), dtype=np.uint32)
-    first = ends - own  # where each character's own part begins
-    out[first[starts] - 1] = _SPACE
+    singles = starts & ~after  # a run of one: " c "
     plain = ~cjk
+    # What each character writes after the space that opens its run: other characters copy
+    # themselves, the last of a longer run writes nothing (its pair did). In bytes: the sums
+    # and the output are a pass each over small arrays.
+    own = plain.view(np.uint8) + 3 * pairs.view(np.uint8) + 2 * singles.view(np.uint8)
+    ends = np.cumsum(own + starts.view(np.uint8), dtype=np.int64)
+    first = ends - own  # where each character's own part begins
+    out = np.full(int(ends[-1]), _SPACE, dtype=np.uint32)
     out[first[plain]] = points[plain]
     at = first[pairs]
     out[at] = points[pairs]
     out[at + 1] = points[np.flatnonzero(pairs) + 1]  # the last character is never in a pair
-    out[at + 2] = _SPACE
-    at = first[singles]
-    out[at] = points[singles]
-    out[at + 1] = _SPACE
+    out[first[singles]] = points[singles]
     return out.tobytes().decode("utf-32-le")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from readerapp.library.cjk import bigram_text, bigram_texts
 from readerapp.library.fold import fold
@@ -19,6 +21,17 @@ def test_cjk_runs_become_bigrams() -> None:
 
 def test_many_texts_at_once_give_the_same_bigrams() -> None:
     texts = ["3D高斯溅射 and 高", "", "a", "高", "x高y斯z", "\U00020001\U00020002", "说话人。脸"]
+    assert bigram_texts(texts) == [bigram_text(t) for t in texts]
+
+
+# CJK of every range, the characters just outside them, ASCII and other letters.
+_CHARS = st.sampled_from(
+    list("高斯溅射かカ한\u3400\u4dbf\u9fff\uf900\U00020000\U0002ffff\u33ff\ua000\U00030000 a1.é")
+)
+
+
+@given(st.lists(st.text(_CHARS, max_size=12), max_size=6))
+def test_array_bigrams_are_the_character_by_character_ones(texts: list[str]) -> None:
     assert bigram_texts(texts) == [bigram_text(t) for t in texts]
 
 

@@ -1,7 +1,5 @@
 """Where readerapp keeps its files (DESIGN.md, contract: `--data-dir` / READERAPP_DATA_DIR)."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -17,7 +15,7 @@ class Locations(NamedTuple):
     config_dir: Path  # settings and the key map
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> Locations:
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> "Locations":
         """All three under one folder when one is given (option or environment)."""
         base = data_dir or os.environ.get(DATA_DIR_ENV)
         if base:

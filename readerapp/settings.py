@@ -1,7 +1,5 @@
 """User settings: a small JSON file in the config folder, written atomically."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Any, NamedTuple

@@ -2,8 +2,6 @@
 in a post, a link of an entry. NamedTuples, not dataclasses: every command defines them, and a
 dataclass costs a millisecond to define (plus 12 ms to import `dataclasses`)."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

@@ -1,8 +1,6 @@
 """What an update has to do: the posts on disk against the index. A scan and one query, so an
 update that finds nothing to do (every warm command) never loads the parser or the writer."""
 
-from __future__ import annotations
-
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple

@@ -3,8 +3,6 @@
 A CJK word becomes the phrase of its character bigrams, as the index holds them (cjk.py).
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

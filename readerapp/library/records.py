@@ -1,7 +1,5 @@
 """What library queries return: plain, immutable records (NamedTuples: see digest/values.py)."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from readerapp.digest.values import Link

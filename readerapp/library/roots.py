@@ -3,8 +3,6 @@ sources (git clones, other folders). The index keeps one path per post; a source
 kept under `.<name>/`, which no post of the library folder can have (the scanner skips names
 that start with a dot), so paths stay unique and the library folder's stay as they were."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import NamedTuple
 

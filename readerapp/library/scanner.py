@@ -1,7 +1,5 @@
 """Find the posts of a library folder: stat calls only, nothing is read."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterator
 from pathlib import Path

@@ -4,8 +4,6 @@ highlight) applied to newly indexed papers only: the papers seen so far are reme
 rule's changes are one undo step that names the rule, and a state the user set by hand is
 never overridden. Removed searches keep their row (present = 0) for import merging."""
 
-from __future__ import annotations
-
 import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple

@@ -1,8 +1,6 @@
 """User state per paper id: read, starred, note. Durable (WAL, synchronous=FULL, one committed
 transaction per change), safe with several processes writing, with an undo log."""
 
-from __future__ import annotations
-
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator

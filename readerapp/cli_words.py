@@ -13,6 +13,21 @@ from typing import Any
 LEVELS = ("debug", "info", "warning", "error")  # the choices of --log-level
 
 
+def _untranslated(message: str) -> str:
+    return message
+
+
+def _untranslated_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+# argparse has gettext translate each of its own words ("usage", "options", ...), and gettext
+# looks for a catalogue on disk every time (and imports locale): 2.2 ms of every command. The
+# standard library ships no catalogue for argparse, so its messages are English either way.
+argparse._ = _untranslated  # type: ignore[attr-defined]
+argparse.ngettext = _untranslated_plural  # type: ignore[attr-defined]
+
+
 @functools.cache  # argparse makes a formatter for every argument: ask once per command
 def _terminal_width() -> int:
     """As `shutil.get_terminal_size` finds it (COLUMNS, else the terminal, else 80)."""

@@ -37,6 +37,8 @@ def parse_arxiv_url(url: str) -> tuple[str, int | None] | None:
 def parse_arxiv_id(text: str) -> tuple[str, int | None] | None:
     """Accept a bare id (`2410.13726`, `2410.13726v2`, `arXiv:cs/0112017`) or a URL."""
     text = text.strip()
+    if not any(map(str.isdigit, text)):  # every id has digits: a word is never compiled for
+        return None
     match = _pattern(_BARE).match(text)
     if match:
         return match.group(1), _version(match.group(2))

@@ -101,6 +101,41 @@ def test_title_matches_rank_above_summary_matches(library: Library) -> None:
     assert library.search("gaussian") == ["2408.12282", "2408.00003"]
 
 
+def test_a_match_in_what_is_read_first_ranks_above_one_only_in_the_analysis(
+    tmp_path: Path,
+) -> None:
+    """A short analysis that repeats the phrase would outscore, by relevance alone, a long
+    summary that has it once, and the phrase in six more summaries makes it commoner there."""
+    summaries = [f"2408.0001{i}" for i in range(6)]
+    write_digest(
+        tmp_path / "blog",
+        "3DGS",
+        "2024-08-23 18:00:00",
+        [
+            entry(
+                title="Deep in the analysis",
+                arxiv="2408.00001v1",
+                summary="无关。",
+                analysis="扩散模型。扩散模型。扩散模型。diffusion diffusion",
+            ),
+            entry(
+                title="Once in a long summary",
+                arxiv="2408.00002v1",
+                summary="一个扩散模型" + "，以及很多其他的内容" * 20 + "。",
+            ),
+            entry(title="Diffusion in the title", arxiv="2408.00003v1", summary="无关。"),
+            *(entry(title="Filler", arxiv=f"{i}v1", summary="扩散模型的总结。") for i in summaries),
+        ],
+    )
+    lib = Library(tmp_path / "blog", tmp_path / "index.sqlite3")
+    lib.update()
+    found = lib.search("扩散模型")
+    assert found[-1] == "2408.00001" and set(found) == {"2408.00001", "2408.00002", *summaries}
+    assert "2408.00001" not in lib.search("扩散模型", limit=7)
+    assert lib.search("diffusion") == ["2408.00003", "2408.00001"]
+    assert lib.search("diffusion", limit=1) == ["2408.00003"]
+
+
 def test_phrase(library: Library) -> None:
     assert library.search('"novel view synthesis"') == ["2408.11697"]
     assert library.search('"view novel"') == []

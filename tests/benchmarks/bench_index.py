@@ -31,10 +31,29 @@ x68 = 248,880 entries, same analyzers; FTS5 with the Python bigram pass of the t
 - Memory (x683): batches of a first index that grew to 13,650 posts and a 64 MB writer heap
   peaked at 415 MB of private memory; batches of at most 1,000 posts and a 32 MB heap at
   269 MB, and the cold index took 303 s instead of 340 s.
-- Not taken, measured: CJK bigrams written as ASCII tokens (tantivy's lower-casing and folding
-  take their fast path) cut tantivy's time for x10 from 3.49 s to 2.86 s; zstd instead of zlib
-  for the analyses 0.41 s to 0.13 s. Neither brings x10 near 0.7 s: parsing alone is 2.0 s of
-  Python, and tantivy indexes 6 million tokens, two thirds of them from the analyses.
+- tantivy's lower-case and ASCII-folding filters looked up every character of every CJK bigram:
+  1.0-1.2 s of tantivy's 3.5 s for x10. The text is folded in Python instead (fold.py: str.lower
+  and one scan for what folds, 0.3 s) and tantivy's CJK analyzer only splits: 2.3-2.5 s. Bigrams
+  written as ASCII tokens then gain nothing (2.44 s against 2.47 s).
+- With tantivy lighter, the cold index of x10 is bound by Python (the GIL): parsing 1.4-1.6 s,
+  bigrams 0.6-0.8 s, folding 0.35 s, rows 0.4 s, the writer's inserts 0.7 s; without any text
+  index at all it takes as long (3.95 s against 4.0 s). Parsing in worker processes still
+  loses on 2 cores (4.2-4.4 s with one or two workers): tantivy, starved, then makes every
+  commit wait (2.3 s of commits against 0.8 s).
+- zstd (level 3) instead of zlib for the analyses: written in 0.175 s against 0.396 s, read in
+  0.072 s against 0.123 s, 2% larger. A zstd dictionary trained on the library's first
+  analyses would make them 25% smaller (fair test: trained on 100 entries of the corpus,
+  measured on the other 266); not done.
+- Measured, not taken: the analysis indexed without positions (its words matched in any
+  order) halves the text index (x10 16.5 MB -> 8.4 MB), but on the corpus 7 of 43 queries then
+  found more (文本到3D: 5 entries -> 16) and 13 of 43 top tens changed.
+- Ranked search lists the entries that match in the fields read first (all but the analysis)
+  before those that match only with their analysis, and searches the second part only when
+  the first does not fill the page: 扩散模型 at x100 9.2-9.7 ms -> 5.3-5.4 ms, the others the same.
+- The floor of this design on 2 cores: tantivy alone takes 2.45 s of one core for the 6 million
+  tokens of x10 (0.7 s would need 8.6 million tokens a second), and reading the posts 2.8 s of
+  Python on the other; 0.7 s needs the parser and the bigrams out of Python and far fewer
+  positions to index.
 """
 
 from __future__ import annotations

@@ -345,7 +345,7 @@ class Library:
         text = self._searchable()
         left_out: set[str] = set()
         for term in query.negative:
-            left_out |= self._papers_of(text.ranked(type(query)((term,), ())))
+            left_out |= self._papers_of(text.matching(type(query)((term,), ())))
         return left_out
 
     def _papers_in_order(self, entry_ids: list[int]) -> list[str]:
@@ -370,7 +370,7 @@ class Library:
     def matching_entries(self, text: str) -> list[int]:
         """The ids of the entries whose text matches (unranked; for filtering the tree)."""
         query = _parse(text)
-        return [] if query.empty else self._searchable().ranked(query)
+        return [] if query.empty else self._searchable().matching(query)
 
     def count_matching(self, text: str) -> int:
         """How many entries match, without listing them."""

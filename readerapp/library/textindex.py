@@ -189,6 +189,18 @@ class TextIndex:
             hits += searcher.search(more, size - len(hits), count=False).hits
         return cast(list[int], searcher.fast_field_values("eid", [address for _, address in hits]))
 
+    def matching(self, query: Query) -> list[int]:
+        """Entry ids matching the query, unranked (in the order of their ids): nothing is
+        scored, and the ids come with the hits instead of from a second lookup."""
+        compiled = self.compile(query)
+        if compiled is None:
+            return []
+        searcher = self.index.searcher()
+        if searcher.num_docs == 0:
+            return []
+        hits = searcher.search(compiled, searcher.num_docs, count=False, order_by_field="eid")
+        return [entry_id for entry_id, _ in hits.hits]
+
     def count(self, query: Query) -> int:
         compiled = self.compile(query)
         if compiled is None:

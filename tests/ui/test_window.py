@@ -227,9 +227,11 @@ def test_themes_and_zoom_rerender(qtbot, window: MainWindow, theme: str) -> None
     assert window.theme == theme
     background = "#1b1d21" if theme == "dark" else "#ffffff"
     assert background in window.presenter.cache[window.presenter.shown_key]
+    assert background in window.viewer.document().defaultStyleSheet()  # what the page is drawn with
     size_before = window.render_context().font_size
     qtbot.keyClick(window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.render_context().font_size == size_before + 1
+    assert f"{size_before + 1}px" in window.viewer.document().defaultStyleSheet()
     qtbot.keyClick(window.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.render_context().font_size == 15
 

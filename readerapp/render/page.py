@@ -58,14 +58,27 @@ def _e(text: str) -> str:
 DOCUMENT_END = "</body></html>"
 
 
+_STYLE_START, _STYLE_END = "<style>", "</style>"
+
+
 def _document(ctx: RenderContext, body: str) -> str:
     return (
-        '<html><head><meta charset="utf-8"><style>'
+        f'<html><head><meta charset="utf-8">{_STYLE_START}'
         + stylesheet(ctx.theme, ctx.font_size)
-        + "</style></head><body>"
+        + f"{_STYLE_END}</head><body>"
         + body
         + DOCUMENT_END
     )
+
+
+def split_style(page: str) -> tuple[str, str]:
+    """(the page's stylesheet, the page without it): for a viewer that keeps one stylesheet
+    instead of parsing it again from every page. ("", page) for a page without one."""
+    head, end, rest = page.partition(_STYLE_END)
+    start = head.find(_STYLE_START)
+    if not end or start < 0:
+        return "", page
+    return head[start + len(_STYLE_START) :], head[:start] + rest
 
 
 def _link(url: str | None, label: str) -> str:

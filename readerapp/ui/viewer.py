@@ -14,7 +14,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QWidget
 
-from readerapp.render.page import DOCUMENT_END, REST_MARK
+from readerapp.render.page import DOCUMENT_END, REST_MARK, split_style
 
 DOCUMENT_MARGIN = 18
 REST_DELAY_MS = 120  # after the first screen: longer than key repeat, too short to be seen
@@ -72,14 +72,10 @@ class Viewer(QTextBrowser):
         """setHtml, with the page's stylesheet given to the document when it changes (a theme,
         a zoom) rather than parsed again from every page: 0.4 ms of each `j`, the same
         document (their toHtml() compared)."""
-        head, closing, rest = html.partition("</style>")
-        start = head.find("<style>")
-        if closing and start >= 0:
-            style = head[start + len("<style>") :]
-            if style != self._style:
-                self.document().setDefaultStyleSheet(style)
-                self._style = style
-            html = head[:start] + rest
+        style, html = split_style(html)
+        if style and style != self._style:
+            self.document().setDefaultStyleSheet(style)
+            self._style = style
         self.setHtml(html)
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:

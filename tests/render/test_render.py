@@ -106,3 +106,14 @@ def test_every_corpus_paper_renders(corpus: Path, tmp_path: Path) -> None:
         for post in library.posts_of(topic):
             rows = [(row, None) for row in library.entries_of(post.id)]
             assert post.title.replace("&", "&amp;") in render_post(post, rows, ctx)
+
+
+def test_a_page_splits_into_its_stylesheet_and_the_rest() -> None:
+    from readerapp.render.page import render_message, split_style
+    from readerapp.render.theme import stylesheet
+
+    page = render_message(RenderContext(theme="dark", font_size=18), "Hello", "<p>body</p>")
+    style, rest = split_style(page)
+    assert style == stylesheet("dark", 18)
+    assert "<style>" not in rest and "Hello" in rest and rest.endswith("</body></html>")
+    assert split_style("<p>no style</p>") == ("", "<p>no style</p>")

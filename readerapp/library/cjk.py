@@ -50,7 +50,7 @@ def run_bigrams(run: str) -> str:
 
 
 def bigram_text(text: str) -> str:
-    """One text with its CJK runs as bigrams, character by character: what `bigram_texts`
+    """One text with its CJK runs as bigrams, character by character: what `bigrams`
     must give for each text (its tests compare the two)."""
     return "".join(run_bigrams(piece) if cjk else piece for piece, cjk in split_runs(text))
 
@@ -68,13 +68,9 @@ def _is_cjk(points: np.ndarray) -> np.ndarray:
     return mask
 
 
-def bigram_texts(texts: list[str]) -> list[str]:
-    """Each text with its CJK runs as bigrams (the same result as `bigram_text` on each)."""
-    return bigrams(SEPARATOR.join(texts)).split(SEPARATOR) if texts else []
-
-
 def bigrams(text: str) -> str:
-    """The text with its CJK runs as bigrams: many texts at once, joined by SEPARATOR."""
+    """The text with its CJK runs as bigrams: many texts at once, joined by SEPARATOR (the
+    same result as `bigram_text` on each)."""
     if text.isascii():
         return text
     import numpy as np  # only where posts are indexed: the command line starts without it

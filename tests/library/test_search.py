@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readerapp.library.cjk import bigram_text, bigram_texts
+from readerapp.library.cjk import SEPARATOR, bigram_text, bigrams
 from readerapp.library.fold import fold
 from readerapp.library.library import Library
 from readerapp.library.query import Query, Term, parse
@@ -17,6 +17,11 @@ from tests.helpers import entry, write_digest
 
 def test_cjk_runs_become_bigrams() -> None:
     assert bigram_text("3D高斯溅射 and 高").split() == ["3D", "高斯", "斯溅", "溅射", "and", "高"]
+
+
+def bigram_texts(texts: list[str]) -> list[str]:
+    """Many texts through the array version at once, as the indexer passes them."""
+    return bigrams(SEPARATOR.join(texts)).split(SEPARATOR) if texts else []
 
 
 def test_many_texts_at_once_give_the_same_bigrams() -> None:

@@ -6,6 +6,7 @@ import functools
 import os
 import sqlite3
 from pathlib import Path
+from types import ModuleType
 
 from readerapp import storage
 
@@ -128,7 +129,7 @@ def open_index(path: Path) -> tuple[sqlite3.Connection, str]:
 
 
 @functools.cache  # a failed import searches the whole path again: once
-def _zstd():  # the module: one or the other
+def _zstd() -> ModuleType:
     """The standard library's zstd (Python 3.14), else its backport: loaded by the commands
     that read or write an analysis, 3 ms that the others do not pay."""
     try:

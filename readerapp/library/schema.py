@@ -12,7 +12,7 @@ from readerapp import storage
 
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
-INDEX_VERSION = 9  # 7: full text in tantivy; 8: analyses compressed; 9: by zstd
+INDEX_VERSION = 10  # 7: full text in tantivy; 8: analyses compressed; 9: by zstd; 10: entries_post
 
 
 def tree_order(alias: str = "p") -> str:
@@ -65,6 +65,10 @@ CREATE TABLE entries (
     UNIQUE (post_id, idx)
 );
 CREATE INDEX entries_paper ON entries (paper_id);
+-- Covering index from a post to its entries' papers: the tree counts the unread papers of each
+-- post and topic without reading the entries' rows and their long texts (at 250,000 entries:
+-- the topics 1.04 s -> 0.69 s, filtered by a search 0.61 s -> 0.34 s; 5 MB).
+CREATE INDEX entries_post ON entries (post_id, paper_id);
 -- Covering index from an FTS hit (the entry's rowid) to its paper without reading the row
 -- and its long texts: search maps tens of thousands of hits through it.
 CREATE INDEX entries_hit ON entries (id, paper_id);

@@ -22,8 +22,7 @@ from readerapp.session import Session  # noqa: E402
 from readerapp.ui.app import make_app  # noqa: E402
 from readerapp.ui.main_window import MainWindow  # noqa: E402
 from tests.benchmarks.synthetic import build  # noqa: E402
-
-CORPUS = ROOT.parent / "shared" / "corpus" / "posts"
+from tests.helpers import CORPUS  # noqa: E402
 
 
 def main() -> int:

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.synthetic import build  # noqa: E402
+from tests.helpers import CORPUS  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "posts"
 PACKAGES = [
     "hexo@7",
     "hexo-renderer-marked",

@@ -21,9 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from readerapp.images.cache import ImageCache
 from readerapp.images.fetch import run_pass
 from readerapp.library.library import Library
+from tests.helpers import CORPUS
 from tests.images.server import ImageServer, png
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "posts"
 
 
 def main() -> None:

@@ -76,8 +76,8 @@ from readerapp.library.library import Library
 from readerapp.library.tree import Tree, View
 from readerapp.store import StateStore
 from tests.benchmarks.synthetic import build
+from tests.helpers import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "posts"
 QUERIES = [
     "gaussian",
     "splat",

@@ -30,7 +30,7 @@ from readerapp.library.library import Library
 from readerapp.rank import ranking, vectors
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "posts"
+from tests.helpers import CORPUS  # noqa: E402
 
 
 def _ms(values: list[float]) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-CORPUS = ROOT.parent / "shared" / "corpus" / "posts"
+from tests.helpers import CORPUS  # noqa: E402
 
 HOSTILE_LINES = [
     "date: 0000-00-00",

@@ -20,8 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from readerapp.library.library import Library  # noqa: E402
 from readerapp.render import RenderContext, render_paper  # noqa: E402
-
-CORPUS = ROOT.parent / "shared" / "corpus" / "posts"
+from tests.helpers import CORPUS  # noqa: E402
 
 
 def main() -> int:

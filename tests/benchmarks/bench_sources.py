@@ -18,9 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.helpers import CORPUS
 from tests.sources.servers import Blog, git_daemon
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "posts"
 
 
 def timed(*args: str) -> tuple[float, str]:

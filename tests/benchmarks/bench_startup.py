@@ -18,7 +18,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "posts"
+sys.path.insert(0, str(ROOT))
+from tests.helpers import CORPUS  # noqa: E402
+
 BUDGET_MS = 60.0
 
 

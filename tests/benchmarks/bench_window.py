@@ -40,8 +40,7 @@ from readerapp.ui.app import make_app
 from readerapp.ui.main_window import MainWindow
 from readerapp.ui.viewer import REST_DELAY_MS
 from tests.benchmarks.synthetic import build
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "posts"
+from tests.helpers import CORPUS
 
 
 def _ms(values: list[float]) -> str:

@@ -24,10 +24,16 @@ class Durability(Enum):
 
 
 def connect(
-    path: Path, durability: Durability, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_S
+    path: Path,
+    durability: Durability,
+    *,
+    readonly: bool = False,
+    timeout: float = BUSY_TIMEOUT_S,
+    page_size: int | None = None,
 ) -> sqlite3.Connection:
     """An SQLite connection in WAL mode with explicit transactions (`BEGIN` / `COMMIT`) and a
-    busy timeout, usable from the thread that a background job runs on."""
+    busy timeout, usable from the thread that a background job runs on. `page_size`: that of a
+    file this connection creates (WAL fixes it once the file exists)."""
     if readonly:
         conn = sqlite3.connect(
             f"file:{path}?mode=ro", uri=True, timeout=timeout, check_same_thread=False
@@ -37,6 +43,8 @@ def connect(
     conn.isolation_level = None
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
+    if page_size and not readonly:
+        conn.execute(f"PRAGMA page_size = {int(page_size)}")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute(f"PRAGMA synchronous = {durability.value}")

@@ -262,7 +262,7 @@ def test_a_long_pasted_query_is_bounded(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().out.split()[0] == "2401.00002"
 
 
-def test_a_damaged_search_index_is_rebuilt_from_the_library_index(tmp_path: Path) -> None:
+def test_a_damaged_search_index_is_rebuilt_from_the_posts(tmp_path: Path) -> None:
     root = tmp_path / "posts"
     write_digest(root, "A", "2024-08-23", [entry(title="Gaussian Things")])
     library = _library(root, tmp_path)
@@ -303,7 +303,7 @@ def test_render_is_bounded_and_falls_back_to_text(tmp_path: Path) -> None:
     write_digest(root, "A", "2024-08-23", entries)
     library = _library(root, tmp_path)
     library.update()
-    for paper in library.papers(library.paper_ids()):
+    for paper in library.papers(library.paper_ids(), analysis=True):
         started = time.perf_counter()
         page = render_paper(paper, None, RenderContext(library_root=root))
         assert time.perf_counter() - started < 2, paper.title

@@ -1,4 +1,4 @@
-"""Parse digest posts into plain dataclasses (no I/O beyond the bytes handed in).
+"""Parse digest posts into plain records (no I/O beyond the bytes handed in).
 
 Names are loaded on first use (PEP 562): a command that only reads the index never imports
 the parser and its YAML and Markdown machinery (start-up time is a feature)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from readerapp.digest.ids import parse_arxiv_url
 from readerapp.digest.model import PaperEntry
@@ -29,11 +28,11 @@ _CHATPAPER = "https://huggingface.co/spaces/Kedreamix/ChatPaperFree"
 _SENTENCE_END = re.compile(r"[.。!！?？]\s*$")  # a sentence, where a label has none
 
 
-@dataclass
 class EntryNotes:
     """What the entry parser noticed; the post parser turns these into problems."""
 
-    messages: list[tuple[int, str]]
+    def __init__(self, messages: list[tuple[int, str]]) -> None:
+        self.messages = messages
 
 
 def author_text(captured: str) -> str:
@@ -149,7 +148,7 @@ def parse_entry(lines: list[str], first_line: int, index: int) -> tuple[PaperEnt
     """`lines[0]` is the heading; `first_line` its 1-based line number in the file."""
     notes = EntryNotes([])
     title = collapse(lines[0].lstrip("#"))
-    entry = PaperEntry(index=index, line=first_line, title=title)
+    entry = PaperEntry(index=index, line=first_line, span=len(lines), title=title)
     body, entry.screenshots, unclosed = _screenshot_blocks(lines[1:])
     if unclosed:
         notes.messages.append((first_line, f"entry {title[:60]!r}: <details> is never closed"))

@@ -1,16 +1,14 @@
-"""Decode a post's bytes and split off its YAML front matter, leniently."""
+"""Split a post's YAML front matter off its text (decoding.py made the text), leniently."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
-
-from readerapp.digest.text import first_control, remove_control
 
 _BOUNDARY = re.compile(r"^-{3,}\s*$")
 _LOOSE_DATE = re.compile(
@@ -80,36 +78,6 @@ class _FastYAMLHandler(YAMLHandler):
 
 
 _HANDLER = _FastYAMLHandler()
-
-
-@dataclass
-class Decoded:
-    text: str
-    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
-
-
-def looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:8192]
-
-
-def decode(data: bytes) -> Decoded:
-    """UTF-8 (with or without BOM); invalid bytes become U+FFFD and are reported once."""
-    warnings: list[tuple[int, str]] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        warnings.append((line, f"invalid UTF-8 byte 0x{data[error.start]:02x}; replaced with �"))
-        text = data.decode("utf-8", errors="replace")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if (where := first_control(text)) is not None:
-        line = text.count("\n", 0, where) + 1
-        warnings.append((line, "control characters (such as NUL) removed"))
-        text = remove_control(text)
-    return Decoded(text, warnings)
 
 
 @dataclass

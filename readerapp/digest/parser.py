@@ -6,6 +6,7 @@ import re
 from pathlib import PurePosixPath
 
 from readerapp.digest import frontmatter
+from readerapp.digest.decoding import decode, looks_binary
 from readerapp.digest.entry import AUTHORS, PDF_LINE, parse_entry
 from readerapp.digest.model import ParseResult, Post, Problem
 from readerapp.digest.text import collapse, day_in_path
@@ -63,10 +64,10 @@ def date_from_path(path: str):
 def parse_post(data: bytes, path: str) -> ParseResult:
     """`path` is the post's path relative to the library root, with `/` separators."""
     problems: list[Problem] = []
-    if frontmatter.looks_binary(data):
+    if looks_binary(data):
         problems.append(Problem(path, 1, "not a text file (binary data); skipped", "error"))
         return ParseResult(None, problems)
-    decoded = frontmatter.decode(data)
+    decoded = decode(data)
     problems += [Problem(path, line, message) for line, message in decoded.warnings]
     lines = decoded.text.split("\n")
     if not decoded.text.strip():

@@ -41,7 +41,6 @@ class Plan(NamedTuple):
     known: dict[str, tuple[int, int]]  # the posts taken as they are (none in a rebuild)
     to_read: list[FileStat]  # new and changed, by path
     removed: list[str]
-    resync: bool  # the text index is behind the SQLite one (an interrupted commit)
     rebuild: bool
 
     @property
@@ -50,7 +49,7 @@ class Plan(NamedTuple):
 
     @property
     def idle(self) -> bool:
-        return not (self.to_read or self.removed or self.rebuild or self.resync)
+        return not (self.to_read or self.removed or self.rebuild)
 
 
 def in_step(conn: sqlite3.Connection, text_folder: Path) -> bool:
@@ -68,6 +67,10 @@ def plan_update(
         path: (mtime, size)
         for path, mtime, size in conn.execute("SELECT path, mtime_ns, size FROM posts")
     }
+    # A text index behind the SQLite one (an interrupted commit) is refilled by reading every
+    # post again: the SQLite index does not keep the analyses it needs.
+    resync = bool(old) and not in_step(conn, text_folder)
+    rebuild = rebuild or resync
     known = {} if rebuild else old
     to_read = sorted(
         (s for p, s in on_disk.items() if known.get(p) != (s.mtime_ns, s.size)),
@@ -75,5 +78,4 @@ def plan_update(
     )
     # A folder that could not be listed keeps its posts: unreadable is not deleted.
     removed = [p for p in known if p not in on_disk and not found.hides(p)]
-    resync = not in_step(conn, text_folder)
-    return Plan(found, old, known, to_read, removed, resync, rebuild)
+    return Plan(found, old, known, to_read, removed, rebuild)

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from readerapp.digest.text import day_in_path
 from readerapp.library.changes import Plan, UpdateReport, plan_update
-from readerapp.library.reading import Item, ReadPost, index_fields, plain_fields, read_all
+from readerapp.library.reading import Item, ReadPost, read_all
 from readerapp.library.roots import Roots
 from readerapp.library.scanner import FileStat
-from readerapp.library.schema import new_stamp, tree_order, unpack_text
+from readerapp.library.schema import new_stamp, tree_order
 from readerapp.logsetup import get_logger
 
 if TYPE_CHECKING:  # tantivy loads only when something is written
@@ -100,7 +100,7 @@ def _insert_post(conn: sqlite3.Connection, text: TextWriter, ids: _Ids, item: Re
     assert post_id is not None  # an INSERT always has one
     first = ids.take(len(item.rows))
     rows = [(first + i, post_id, *values) for i, values in enumerate(item.rows)]
-    conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 16)})", rows)
+    conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 17)})", rows)
     for i, fields in enumerate(item.texts):
         text.add(first + i, fields)
     return {values[1] for values in item.rows}
@@ -171,21 +171,6 @@ def _commit(conn: sqlite3.Connection, text: TextWriter, text_index: TextIndex) -
     text_index.write_stamp(stamp)
 
 
-def _resync(conn: sqlite3.Connection, text: TextWriter) -> None:
-    """Refill the text index from the SQLite rows (after an interrupted commit)."""
-    text.clear()
-    rows = conn.execute(
-        "SELECT id, title, authors, abstract, summary, takeaways, analysis FROM entries"
-    )
-    while batch := rows.fetchmany(500):
-        plain = [
-            plain_fields(t, json.loads(a), ab, su, json.loads(ta), unpack_text(an))
-            for _, t, a, ab, su, ta, an in batch
-        ]
-        for (entry_id, *_), fields in zip(batch, index_fields(plain), strict=True):
-            text.add(entry_id, fields)
-
-
 def update_index(
     conn: sqlite3.Connection,
     root: Roots,
@@ -208,11 +193,16 @@ def update_index(
     already found to do (changes.py)."""
     started = time.perf_counter()
     report = UpdateReport()
-    if plan is None:
+    text_index = open_text()
+    if text_index.emptied:  # found damaged and replaced since the stamp was read
+        text_index.emptied = False
+        if conn.execute("SELECT 1 FROM posts LIMIT 1").fetchone():  # refilled from the posts
+            rebuild, plan = True, None
+    if plan is None or (rebuild and not plan.rebuild):
         plan = plan_update(conn, root, text_folder, rebuild=rebuild)
     report.problems.extend(plan.found.problems)
     old, known, to_read, removed = plan.old, plan.known, plan.to_read, plan.removed
-    first_index, resync = plan.first_index, plan.resync
+    first_index, rebuild = plan.first_index, plan.rebuild
     if first_index:  # today's digests first (a stable sort keeps the path order within a day)
         to_read.sort(key=lambda s: day_in_path(s.path), reverse=True)
     report.unchanged = len(plan.found.files) - len(to_read)
@@ -232,9 +222,6 @@ def update_index(
 
     batch_ends = _batch_ends(len(to_read))
     reader = threading.Thread(target=read_all, args=(root, to_read, items, cancelled), daemon=True)
-    text_index = open_text()
-    if text_index.emptied:  # found damaged and replaced since the stamp was read
-        resync, text_index.emptied = True, False
     text = text_index.writer()
     reader.start()
     done = 0
@@ -243,8 +230,6 @@ def update_index(
         ids = _Ids(conn)
         if rebuild:
             _clear(conn, text)
-        elif resync:
-            _resync(conn, text)
         affected = _delete_posts(conn, text, removed)
         while (item := items.get()) is not None:
             if isinstance(item, BaseException):
@@ -261,10 +246,13 @@ def update_index(
             if path in old:
                 affected |= _delete_posts(conn, text, [path])
             affected |= _insert_post(conn, text, ids, item)
-            if path in known:
-                report.changed += 1
-            else:
+            before = old.get(path)
+            if before is None:
                 report.added += 1
+            elif before != (item.stat.mtime_ns, item.stat.size):
+                report.changed += 1
+            else:  # the same file, read again by a rebuild
+                report.unchanged += 1
             if progress:
                 progress(done, len(to_read))
             if first_index and done in batch_ends:

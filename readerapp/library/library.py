@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 _PAPER_COLUMNS = (
     "e.paper_id, e.title, e.authors, e.arxiv_id, e.arxiv_version, e.pdf_url, e.comment,"
-    " e.abstract, e.summary, e.takeaways, e.analysis, e.screenshots, e.links"
+    " e.abstract, e.summary, e.takeaways, e.screenshots, e.links, p.path, e.line, e.span, e.idx"
 )
 _POST_COLUMNS = (
     "id, path, title, topic, date, categories, tags, description, cover, n_entries, body"
@@ -244,11 +244,13 @@ class Library:
         )
 
     def paper(self, paper_id: str) -> PaperRecord | None:
-        found = self.papers([paper_id])
+        """The paper with its analysis (read from its post: see digest/reread.py)."""
+        found = self.papers([paper_id], analysis=True)
         return found[0] if found else None
 
-    def papers(self, paper_ids: list[str]) -> list[PaperRecord]:
-        """Records for the given ids, in the given order; unknown ids are left out."""
+    def papers(self, paper_ids: list[str], *, analysis: bool = False) -> list[PaperRecord]:
+        """Records for the given ids, in the given order; unknown ids are left out. Their
+        `analysis` is "" unless asked for: it is read from each paper's post."""
         by_id: dict[str, PaperRecord] = {}
         for chunk in _chunks(paper_ids):
             marks = ",".join("?" * len(chunk))
@@ -264,7 +266,7 @@ class Library:
                 )
             for row in self.conn.execute(
                 f"SELECT {_PAPER_COLUMNS} FROM papers x JOIN entries e ON e.id = x.entry_id"
-                f" WHERE x.id IN ({marks})",
+                f" JOIN posts p ON p.id = e.post_id WHERE x.id IN ({marks})",
                 chunk,
             ):
                 by_id[row[0]] = PaperRecord(
@@ -275,15 +277,30 @@ class Library:
                     arxiv_version=row[4],
                     pdf_url=row[5],
                     comment=row[6],
-                    abstract=row[7],
+                    abstract=schema.unpack_text(row[7]),
                     summary=row[8],
-                    takeaways=json.loads(row[9]),
-                    analysis=schema.unpack_text(row[10]),
-                    screenshots=json.loads(row[11]),
-                    links=[Link(url, kind) for url, kind in json.loads(row[12])],
+                    takeaways=json.loads(schema.unpack_text(row[9])),
+                    analysis=self._analysis(row[0], *row[12:16]) if analysis else "",
+                    screenshots=json.loads(row[10]),
+                    links=[Link(url, kind) for url, kind in json.loads(row[11])],
                     posts=occurrences.get(row[0], []),
                 )
         return [by_id[i] for i in paper_ids if i in by_id]
+
+    def _analysis(self, paper_id: str, path: str, line: int, span: int, idx: int) -> str:
+        """The entry's analysis, from the lines of its post the index noted; from the whole post
+        when the file has changed since (until the next update reads it again)."""
+        from readerapp.digest.reread import entry_in_post, reread_entry
+
+        try:
+            data = self.roots.file(path).read_bytes()
+        except OSError as error:
+            log.warning("cannot read the analysis of %s from %s: %s", paper_id, path, error)
+            return ""
+        entry = reread_entry(data, line, span, idx)
+        if entry is None or entry.id != paper_id:
+            entry = entry_in_post(data, path, paper_id)
+        return entry.analysis if entry else ""
 
     def resolve_id(self, text: str) -> str | None:
         """A paper id from what a user typed: an id, a versioned id, an arXiv URL or `t:` id."""

@@ -56,12 +56,13 @@ def entry_values(entry: PaperEntry) -> tuple:
         entry.arxiv_version,
         entry.pdf_url,
         entry.comment,
-        entry.abstract,
+        pack_text(entry.abstract),
         entry.summary,
-        json.dumps(entry.takeaways, ensure_ascii=False),
-        pack_text(entry.analysis),
+        pack_text(json.dumps(entry.takeaways, ensure_ascii=False)),
         json.dumps(entry.screenshots, ensure_ascii=False),
         json.dumps([[link.url, link.kind] for link in entry.links], ensure_ascii=False),
+        entry.line,
+        entry.span,
     )
 
 

@@ -12,7 +12,9 @@ from readerapp import storage
 
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
-INDEX_VERSION = 10  # 7: full text in tantivy; 8: analyses compressed; 9: by zstd; 10: entries_post
+# 7: full text in tantivy; 8: analyses compressed; 9: by zstd; 10: entries_post; 11: analyses
+# read from the posts
+INDEX_VERSION = 11
 
 
 def tree_order(alias: str = "p") -> str:
@@ -56,12 +58,16 @@ CREATE TABLE entries (
     arxiv_version INTEGER,
     pdf_url       TEXT,
     comment       TEXT NOT NULL,
-    abstract      TEXT NOT NULL,
+    abstract      BLOB NOT NULL,              -- pack_text: the largest field left (41% of it)
     summary       TEXT NOT NULL,
-    takeaways     TEXT NOT NULL,              -- JSON list
-    analysis      BLOB NOT NULL,              -- zlib (pack_text): half the size of the file
+    takeaways     BLOB NOT NULL,              -- pack_text of a JSON list
     screenshots   TEXT NOT NULL,              -- JSON list
     links         TEXT NOT NULL,              -- JSON [[url, kind], ...]
+    -- Where the entry is in its post: its heading's line (from 1) and how many lines it takes.
+    -- The long analysis is read from there when the paper is shown (digest/reread.py): kept
+    -- here, compressed, it was 40% of the file.
+    line          INTEGER NOT NULL,
+    span          INTEGER NOT NULL,
     UNIQUE (post_id, idx)
 );
 CREATE INDEX entries_paper ON entries (paper_id);
@@ -82,8 +88,15 @@ CREATE TABLE text_index (stamp TEXT NOT NULL);
 """
 
 
+# An entry's row is about 3 KB: a 4 KB page held one and left the rest unused (31% of the
+# entries' pages at corpus x10), 16 KB pages hold five (the file 16.6 MB -> 13.3 MB).
+PAGE_SIZE = 16384
+
+
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    return storage.connect(path, storage.Durability.CACHE, readonly=readonly, timeout=10.0)
+    return storage.connect(
+        path, storage.Durability.CACHE, readonly=readonly, timeout=10.0, page_size=PAGE_SIZE
+    )
 
 
 is_corruption = storage.is_corruption
@@ -144,9 +157,10 @@ def _zstd() -> ModuleType:
 
 
 def pack_text(text: str) -> bytes:
-    """A long text as stored: compressed. The analyses are half of a library's text; zstd
-    (level 3) takes them to 44% for half of zlib's time at its fastest level (which gave 43%),
-    and reads them back in 60% of its time (tests/benchmarks/bench_index.py)."""
+    """A long text as stored: compressed (abstracts and takeaways: the file 13.3 MB -> 9.7 MB
+    at corpus x10). zstd (level 3): when the index held the analyses, it took them to 44% in
+    half of zlib's time at its fastest level (which gave 43%), and read them back in 60% of its
+    time (tests/benchmarks/bench_index.py)."""
     return _zstd().compress(text.encode("utf-8"), level=3)
 
 

@@ -7,8 +7,8 @@ the SQLite index (`eid`), which is never reused.
 
 The two stores cannot share a transaction, so a stamp ties them: each commit writes "pending" to
 the folder's stamp file, commits tantivy, then the SQLite index with a new stamp, then the file.
-A stamp file that differs from the SQLite index's means a commit was interrupted: the writer
-resynchronises the text index from the SQLite rows.
+A stamp file that differs from the SQLite index's means a commit was interrupted: the next
+update reads every post again (the SQLite index does not keep the analyses) and rebuilds both.
 """
 
 from __future__ import annotations

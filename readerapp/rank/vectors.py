@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readerapp.library.schema import unpack_text
 from readerapp.logsetup import get_logger
 from readerapp.rank.sparse import Rows
 
@@ -67,7 +68,7 @@ def _paper_texts(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
     )
     for paper_id, title, abstract in rows:
         ids.append(paper_id)
-        texts.append(f"{title}\n{title}\n{abstract}")
+        texts.append(f"{title}\n{title}\n{unpack_text(abstract)}")
     return ids, texts
 
 

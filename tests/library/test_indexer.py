@@ -298,3 +298,25 @@ def test_hidden_folders_are_not_scanned(root: Path, tmp_path: Path) -> None:
     library = open_library(root, tmp_path)
     library.update()
     assert library.counts().posts == 3
+
+
+def test_a_paper_shows_its_analysis_from_its_post_even_once_the_post_changed(
+    tmp_path: Path,
+) -> None:
+    """The index keeps where each entry is, not its analysis: the page reads it from the post,
+    from the whole post when an edit has moved the entry and no update has run since."""
+    root = tmp_path / "blog"
+    two = [
+        entry(title="Alpha", arxiv="2408.00001", analysis="Alpha, analysed."),
+        entry(title="Beta", arxiv="2408.00002", analysis="Beta, analysed."),
+    ]
+    path = write_digest(root, "3DGS", "2024-08-23 10:00:00", two)
+    library = open_library(root, tmp_path)
+    library.update()
+    assert library.paper("2408.00002").analysis == "Beta, analysed."  # type: ignore[union-attr]
+    assert library.papers(["2408.00002"])[0].analysis == ""  # lists do not read the posts
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Alpha", "## Alpha\n\nA new line.\n"), encoding="utf-8")
+    assert library.paper("2408.00002").analysis == "Beta, analysed."  # type: ignore[union-attr]
+    path.unlink()
+    assert library.paper("2408.00002").analysis == ""  # type: ignore[union-attr]

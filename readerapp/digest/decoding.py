@@ -1,0 +1,34 @@
+"""A post's bytes as text: what the parser reads, and what the viewer reads again (reread.py)."""
+
+from typing import NamedTuple
+
+from readerapp.digest.text import first_control, remove_control
+
+
+class Decoded(NamedTuple):
+    text: str
+    warnings: list[tuple[int, str]]  # (line, message)
+
+
+def looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:8192]
+
+
+def decode(data: bytes) -> Decoded:
+    """UTF-8 (with or without BOM); invalid bytes become U+FFFD and are reported once."""
+    warnings: list[tuple[int, str]] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        warnings.append((line, f"invalid UTF-8 byte 0x{data[error.start]:02x}; replaced with �"))
+        text = data.decode("utf-8", errors="replace")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if (where := first_control(text)) is not None:
+        line = text.count("\n", 0, where) + 1
+        warnings.append((line, "control characters (such as NUL) removed"))
+        text = remove_control(text)
+    return Decoded(text, warnings)

@@ -86,17 +86,16 @@ def bigrams(text: str) -> str:
     starts = cjk & ~before
     pairs = cjk & after  # each writes "this, next, space"
     singles = starts & ~after  # a run of one: " c "
-    plain = ~cjk
     # What each character writes after the space that opens its run: other characters copy
     # themselves, the last of a longer run writes nothing (its pair did). In bytes: the sums
     # and the output are a pass each over small arrays.
-    own = plain.view(np.uint8) + 3 * pairs.view(np.uint8) + 2 * singles.view(np.uint8)
-    ends = np.cumsum(own + starts.view(np.uint8), dtype=np.int64)
+    own = (~cjk).view(np.uint8) + 3 * pairs.view(np.uint8) + 2 * singles.view(np.uint8)
+    width = np.int32 if len(points) < 2**29 else np.int64  # at most 4 written per character
+    ends = np.cumsum(own + starts.view(np.uint8), dtype=width)
     first = ends - own  # where each character's own part begins
     out = np.full(int(ends[-1]), _SPACE, dtype=np.uint32)
-    out[first[plain]] = points[plain]
-    at = first[pairs]
-    out[at] = points[pairs]
-    out[at + 1] = points[np.flatnonzero(pairs) + 1]  # the last character is never in a pair
-    out[first[singles]] = points[singles]
+    writes = own != 0  # every character but the last of a run writes itself first
+    out[first[writes]] = points[writes]
+    at = np.flatnonzero(pairs)  # the last character is never in a pair
+    out[first[at] + 1] = points[at + 1]
     return out.tobytes().decode("utf-32-le")

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Characters that fold to something else: Latin letters with marks (and their ligatures),
 # superscript and circled digits, full-width letters and digits (not full-width punctuation,
@@ -84,3 +88,33 @@ def fold(text: str) -> str:
     if text.isascii():
         return text
     return _foldable().sub(_fold_run, text)
+
+
+@cache
+def _foldable_points() -> np.ndarray:
+    """For each code point, whether it folds (a table of 1.1 MB, made at the first batch)."""
+    import numpy as np
+
+    table = np.zeros(0x110000, dtype=bool)
+    for low, high in _RANGES:
+        table[low : high + 1] = True
+    return table
+
+
+def fold_batch(text: str) -> str:
+    """`fold` for the indexer's batches (every text of a post at once): the few characters that
+    fold (a few hundred in the corpus's 1.3 million) are found by one table lookup per code
+    point in numpy, where the regular expression's scan took 0.25 s for corpus x10."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    import numpy as np
+
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    table = _table()
+    parts: list[str] = []
+    done = 0
+    for at in np.flatnonzero(_foldable_points()[points]).tolist():
+        parts += (text[done:at], table.get(ord(text[at]), text[at]))
+        done = at + 1
+    return "".join(parts) + text[done:] if parts else text

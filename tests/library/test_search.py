@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readerapp.library.cjk import SEPARATOR, bigram_text, bigrams
-from readerapp.library.fold import fold
+from readerapp.library.fold import fold, fold_batch
 from readerapp.library.library import Library
 from readerapp.library.query import Query, Term, parse
 from tests.helpers import entry, write_digest
@@ -192,6 +192,17 @@ def test_fold_keeps_chinese_and_folds_what_has_a_plain_form() -> None:
     assert fold("Matthias NIEẞNER, Ｇａｕｓｓｉａｎ ① ﬁne x² 高斯，溅射") == (
         "matthias niessner, gaussian 1 fine x2 高斯，溅射"
     )
+
+
+# Every range that folds, with the characters just outside each, CJK, ASCII and case.
+_FOLDING = st.sampled_from(
+    list("ªµ¾ÀéɏẞỿẀ⁰₟①⓿ﬀﬆ０９ＡＺａｚ©¿ɐ᷿ἀ⁯₠⑟─") + list("﫿﬇／：＠［｀｛高斯 aZ.𠀀")
+)
+
+
+@given(st.text(_FOLDING, max_size=40))
+def test_a_batch_is_folded_as_each_character_would_be(text: str) -> None:
+    assert fold_batch(text) == fold(text)
 
 
 def test_mixed_and_negated_queries(library: Library) -> None:

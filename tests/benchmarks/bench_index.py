@@ -44,6 +44,17 @@ x68 = 248,880 entries, same analyzers; FTS5 with the Python bigram pass of the t
   0.072 s against 0.123 s, 2% larger. A zstd dictionary trained on the library's first
   analyses would make them 25% smaller (fair test: trained on 100 entries of the corpus,
   measured on the other 266); not done.
+- The index's size (x683, budget 1.5 GB): 2,104 MB (SQLite 1,352 + text 752) -> 1,374 MB
+  (SQLite 622). The analyses are no longer kept (the posts hold them): each entry's place in
+  its post is, and the paper's page reads its analysis from there (0.36 ms; a paper with it
+  0.76 ms against 0.12 ms without, at x10). 16 KB pages instead of 4 KB (a 3 KB row left a
+  third of each page unused), abstracts and takeaways by zstd. x10: 20.9 MB -> 9.8 MB.
+- The cold index at x10 3.9-4.2 s -> 3.3-3.5 s: nothing compressed for the analyses (0.2 s),
+  foldable characters found by a numpy table instead of a regular expression's scan (0.34 s
+  -> 0.17 s), one JSON encoder and one zstd context for every row instead of one per call
+  (0.08 s), the index never synced to the disk (a first index's last checkpoint 78 ms -> 7 ms).
+  Measured, not taken: commits every 8 or 30 times more posts instead of 4 (no faster); one
+  parsing process on 2 cores (3.8-4.0 s against 3.6-3.7 s in the same minutes).
 - Measured, not taken: the analysis indexed without positions (its words matched in any
   order) halves the text index (x10 16.5 MB -> 8.4 MB), but on the corpus 7 of 43 queries then
   found more (文本到3D: 5 entries -> 16) and 13 of 43 top tens changed.

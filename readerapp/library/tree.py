@@ -224,6 +224,17 @@ class Tree:
         )
         return [_post_node(row) for row in rows]
 
+    def post_places(self, topic: str) -> list[PostNode]:
+        """The topic's posts without their unread counts (-1: not counted yet), every paper
+        shown: one indexed query however many posts; `posts()` counts them (in the background
+        in a large library, where it reads every entry of the topic: 150 ms for 6,000 posts)."""
+        rows = self.conn.execute(
+            f"SELECT {_PLACE} FROM posts p WHERE p.topic = ? AND p.skipped = 0"
+            " ORDER BY p.tree_rank",
+            (topic,),
+        )
+        return [_post_node((*row, -1 if row[6] else 0, row[7])) for row in rows]
+
     def entries(self, post_id: int, view: View = View()) -> list[EntryNode]:
         condition, params = self.condition(view)
         extra = f" AND {condition}" if condition else ""

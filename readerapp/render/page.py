@@ -252,6 +252,10 @@ def render_message(ctx: RenderContext, title: str, body_html: str) -> str:
     return _document(ctx, f"<h1>{_e(title)}</h1>{body_html}")
 
 
+def _unread(count: int) -> str:
+    return "counting unread…" if count < 0 else f"{count} unread"  # -1: counted in a moment
+
+
 def render_topic(
     name: str, unread: int, posts: Sequence, ctx: RenderContext, limit: int = 300
 ) -> str:
@@ -261,7 +265,7 @@ def render_topic(
         label = post.date[:10] if post.is_digest else f"{post.date[:10]} · {post.title}"
         href = f"readerapp:post/{quote(post.path)}?index=-1"
         counts = (
-            f"{plural(post.papers, 'paper')}, {post.unread} unread" if post.is_digest else "note"
+            f"{plural(post.papers, 'paper')}, {_unread(post.unread)}" if post.is_digest else "note"
         )
         items.append(
             f'<li><a href="{html.escape(href, quote=True)}">{_e(label)}</a>'
@@ -269,7 +273,7 @@ def render_topic(
         )
     more = f'<p class="muted">and {len(posts) - limit} more</p>' if len(posts) > limit else ""
     body = (
-        f'<p class="meta">{plural(len(posts), "post")} · {unread} unread</p>'
+        f'<p class="meta">{plural(len(posts), "post")} · {_unread(unread)}</p>'
         f"<ul>{''.join(items)}</ul>"
     )
     return render_message(ctx, name, body + more)

@@ -40,6 +40,7 @@ from readerapp.ui.controllers.links import LinksController
 from readerapp.ui.controllers.navigation import NavigationController
 from readerapp.ui.controllers.paper_list import PaperListController
 from readerapp.ui.controllers.pdfs import PdfController
+from readerapp.ui.controllers.post_counts import PostCountsController
 from readerapp.ui.controllers.saved_searches import SavedSearchesController
 from readerapp.ui.controllers.screenshots import ScreenshotsController
 from readerapp.ui.controllers.search import SearchController
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
     def _build_controllers(self) -> None:
         """Each window feature is a controller with its own commands; menus follow this order."""
         self.counts = CountsController(self, self.counts_label)
+        self.post_counts = PostCountsController(self)
         self.search_control = SearchController(self, self.filter_label)
         self.files = FilesController(self)
         self.sources: SourcesController = SourcesController(self)
@@ -237,6 +239,7 @@ class MainWindow(QMainWindow):
         self.library.tag_lookup = self.store.ids_tagged  # `tag:NAME` in a search
         self.tree_query = Tree(self.library, self.store.path)
         self.model = TreeModel(self.tree_query, self.store, self)
+        self.post_counts.attach(self.model)
         old = self.view.selectionModel()
         self.view.setModel(self.model)
         if old is not None:

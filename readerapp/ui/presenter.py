@@ -286,6 +286,6 @@ class Presenter:
     def _show_topic(self, item: TopicItem) -> None:
         w = self.window
         node = item.node
-        posts = w.tree_query.posts(node.name, w.model.view)
-        key = ("topic", node.name, node.unread, len(posts))
+        posts = w.model.post_nodes(item)  # as listed: a large library's counts may follow
+        key = ("topic", node.name, node.unread, len(posts), sum(p.unread < 0 for p in posts))
         self._show(key, lambda: render_topic(node.name, node.unread, posts, self.render_context()))

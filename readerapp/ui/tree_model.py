@@ -113,6 +113,11 @@ class TreeModel(QAbstractItemModel):
         # The nodes on top that are not the library's (For you, Tags), in this order; None:
         # no node. Set by their controllers, shown at the next reset (set_view).
         self.virtual: dict[str, VirtualTopic | None] = dict.fromkeys(SLOTS)
+        # In a large library a topic's posts are listed at once and counted in the background:
+        # `count_posts(topic)` asks for it (set by PostCountsController), `apply_post_counts`
+        # brings the counts for the tree as loaded then (`loads` counts the loadings).
+        self.count_posts: Callable[[str], None] | None = None
+        self.loads = 0
         self._load_topics()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -120,6 +125,7 @@ class TreeModel(QAbstractItemModel):
     def _load_topics(self, topics: list[TopicNode] | None = None) -> None:
         """Topics with their counts; in a large library the unfiltered tree first shows the
         topics alone and `counts_pending` asks the window to count in the background."""
+        self.loads += 1
         self._index = _Index()
         self._states.clear()
         self._tags.clear()
@@ -213,11 +219,32 @@ class TreeModel(QAbstractItemModel):
     def _posts_of(self, topic: TopicItem) -> list[PostItem]:
         if topic.posts is None:
             topic.posts = []
-            for row, node in enumerate(self.tree.posts(topic.node.name, self.view)):
+            name = topic.node.name
+            later = self.large and not self.view.filtered and self.count_posts is not None
+            nodes = self.tree.post_places(name) if later else self.tree.posts(name, self.view)
+            for row, node in enumerate(nodes):
                 item = PostItem(node, row, topic)
                 self._index.register(item)
                 topic.posts.append(item)
+            if later and self.count_posts is not None:
+                self.count_posts(name)
         return topic.posts
+
+    def apply_post_counts(self, topic: str, nodes: list[PostNode], loads: int) -> None:
+        """Counts of a topic's posts made in the background arrive, for the posts still
+        without theirs: a post whose paper changed since was counted again by papers_changed
+        (and the counts of the others are what they were when counted). Counts asked for
+        before the tree was loaded again are dropped: its posts, opened again, ask again."""
+        if loads != self.loads:
+            return
+        counted = {node.id: node for node in nodes}
+        item = next((t for t in self._topics if t.node.name == topic), None)
+        for post in (item.posts or []) if item is not None else []:
+            node = counted.get(post.node.id)
+            if node is not None and post.node.unread < 0:
+                post.node = node
+                index = self.index_of(post)
+                self.dataChanged.emit(index, index)
 
     def _entries_of(self, post: PostItem) -> list[EntryItem]:
         if post.entries is None:
@@ -260,6 +287,10 @@ class TreeModel(QAbstractItemModel):
 
     def topic_items(self) -> list[TopicItem]:
         return list(self._topics)
+
+    def post_nodes(self, topic: TopicItem) -> list[PostNode]:
+        """The topic's posts as the tree lists them (loading them; counts may be pending)."""
+        return [post.node for post in self._posts_of(topic)]
 
     def tags(self, paper_id: str) -> list[str]:
         """The paper's tags (read once, then kept until its state changes)."""
@@ -430,15 +461,16 @@ class TreeModel(QAbstractItemModel):
                 return node.title
             return day if node.title == node.topic else f"{day} · {node.title}"
         if role == UNREAD_ROLE:
-            return node.unread if node.is_digest else 0
+            return max(node.unread, 0) if node.is_digest else 0  # -1: not counted yet
         if role == KIND_ROLE:
             return "post"
         if role == PATH_ROLE:
             return node.path
-        if role == Qt.ItemDataRole.FontRole and node.unread:
+        if role == Qt.ItemDataRole.FontRole and node.unread > 0:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{node.path}\n{plural(node.papers, 'paper')}, {node.unread} unread"
+            unread = "counting…" if node.unread < 0 else f"{node.unread} unread"
+            return f"{node.path}\n{plural(node.papers, 'paper')}, {unread}"
         return None
 
     def _entry_data(self, node: EntryNode, role: int) -> object:

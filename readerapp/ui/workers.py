@@ -19,7 +19,7 @@ from readerapp.images.cache import ImageCache, KeepPolicy
 from readerapp.images.fetch import PassSummary, run_pass
 from readerapp.library.changes import UpdateReport
 from readerapp.library.library import Library
-from readerapp.library.tree import TopicNode, Tree, View
+from readerapp.library.tree import PostNode, TopicNode, Tree, View
 from readerapp.logsetup import get_logger
 from readerapp.rules import Applied
 from readerapp.store import StateStore
@@ -216,6 +216,19 @@ def counts_job(root: Path, index_path: Path, state_path: Path, view: View) -> Jo
         try:
             tree = Tree(library, state_path)
             return Counts(tree.topics(view), tree.totals())
+        finally:
+            library.close()
+
+    return Job("Counting unread papers", work)
+
+
+def post_counts_job(root: Path, index_path: Path, state_path: Path, topic: str) -> Job:
+    """The unread counts of a topic's posts (a large library's tree lists them first)."""
+
+    def work(_context: JobContext) -> list[PostNode]:
+        library = Library(root, index_path)
+        try:
+            return Tree(library, state_path).posts(topic)
         finally:
             library.close()
 

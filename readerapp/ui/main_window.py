@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         self.tree_query = Tree(self.library, self.store.path)
         self.model = TreeModel(self.tree_query, self.store, self)
         self.post_counts.attach(self.model)
+        self.model.counts_arrived.connect(self._counts_arrived)
         old = self.view.selectionModel()
         self.view.setModel(self.model)
         if old is not None:
@@ -327,6 +328,11 @@ class MainWindow(QMainWindow):
         self.presenter.show(item, keep_scroll)
         self._remember_position(item)
         self.update_position_label(item)
+
+    def _counts_arrived(self) -> None:
+        """A topic's page lists its posts' counts: shown again when they arrive."""
+        if isinstance(self.current_item(), TopicItem):
+            self.show_current(keep_scroll=True)
 
     def invalidate_current(self) -> None:
         self.presenter.shown_key = None

@@ -58,3 +58,15 @@ def test_a_topic_page_says_its_counts_are_coming() -> None:
     post = PostNode(1, "a.md", "T", "T", "2024-08-23", 1, True, -1, 3, 3)
     page = render_topic("T", -1, [post], RenderContext())
     assert "counting unread" in page and "-1 unread" not in page
+
+
+def test_a_topic_page_shows_its_posts_counts_when_they_arrive(
+    qtbot, blog: Path, opened: Opened, monkeypatch
+) -> None:
+    monkeypatch.setattr(tree_model, "LARGE_LIBRARY", 0)
+    window = open_window(qtbot, blog, opened)
+    qtbot.waitUntil(lambda: not window.runner.jobs, timeout=10000)  # the topics counted
+    with qtbot.waitSignal(window.model.counts_arrived, timeout=10000):
+        window.view.setCurrentIndex(window.model.index_of(_topic(window, "NeRF")))
+        assert "2 papers, counting unread…" in window.viewer.toPlainText()
+    assert "2 papers, 2 unread" in window.viewer.toPlainText()  # shown again as they came

@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
-import threading
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from readerapp import storage
+
+if TYPE_CHECKING:
+    import threading
 
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
@@ -149,7 +152,13 @@ def open_index(path: Path) -> tuple[sqlite3.Connection, str]:
     return conn, note
 
 
-_compressors = threading.local()  # contexts are not to be shared between threads
+@functools.cache
+def _compressors() -> threading.local:
+    """zstd contexts are not to be shared between threads: one each (threading is loaded by
+    the commands that write, not by `show`)."""
+    import threading
+
+    return threading.local()
 
 
 @functools.cache  # a failed import searches the whole path again: once
@@ -169,9 +178,9 @@ def pack_text(text: str) -> bytes:
     half of zlib's time at its fastest level (which gave 43%), and read them back in 60% of its
     time (tests/benchmarks/bench_index.py). A compressor is kept for each thread: one made
     for each text took a short abstract 9 us instead of 4 us."""
-    compressor = getattr(_compressors, "zstd", None)
+    compressor = getattr(_compressors(), "zstd", None)
     if compressor is None:
-        compressor = _compressors.zstd = _zstd().ZstdCompressor(level=3)
+        compressor = _compressors().zstd = _zstd().ZstdCompressor(level=3)
     return compressor.compress(text.encode("utf-8"), mode=compressor.FLUSH_FRAME)
 
 

@@ -10,6 +10,10 @@ class Decoded(NamedTuple):
     warnings: list[tuple[int, str]]  # (line, message)
 
 
+# What text.remove_control removes but CR, which becomes a line end above.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
 def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
@@ -27,7 +31,10 @@ def decode(data: bytes) -> Decoded:
         text = data.decode("utf-8", errors="replace")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if (where := first_control(text)) is not None:
+    # Control characters are single bytes in UTF-8 (never inside another character's bytes):
+    # looked for in the bytes first, in half the time of the text's regular expression.
+    controls = len(data.translate(None, _CONTROL_BYTES)) != len(data)
+    if controls and (where := first_control(text)) is not None:
         line = text.count("\n", 0, where) + 1
         warnings.append((line, "control characters (such as NUL) removed"))
         text = remove_control(text)

@@ -243,7 +243,7 @@ def update_index(
             report.problems.extend(item.problems)
             if item.unreadable and path in known:
                 continue  # keep what was indexed from it; the next update tries again
-            if path in old:
+            if path in old and not rebuild:  # a rebuild emptied the index first
                 affected |= _delete_posts(conn, text, [path])
             affected |= _insert_post(conn, text, ids, item)
             before = old.get(path)

@@ -54,7 +54,8 @@ from readerapp.ui.pending_reads import PendingReads
 from readerapp.ui.presenter import Presenter
 from readerapp.ui.search_box import SearchBox
 from readerapp.ui.theme import apply_theme, effective_theme
-from readerapp.ui.tree_model import EntryItem, PostItem, TopicItem, TreeModel
+from readerapp.ui.tree_items import EntryItem, PostItem, TopicItem
+from readerapp.ui.tree_model import TreeModel
 from readerapp.ui.tree_view import PaperTree
 from readerapp.ui.viewer import Viewer
 from readerapp.ui.watcher import LibraryWatcher

@@ -8,7 +8,8 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
 
 from readerapp.library.tree import EntryNode, Position, PostNode, Tree
-from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem, TreeModel
+from readerapp.ui.tree_items import EntryItem, Item, PostItem, TopicItem
+from readerapp.ui.tree_model import TreeModel
 
 
 def position_of(item: Item | None, tree: Tree, forward: bool) -> Position:

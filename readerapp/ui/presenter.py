@@ -16,7 +16,7 @@ from readerapp.render.page import plural, render_topic
 from readerapp.rules import action_done
 from readerapp.store import PaperState
 from readerapp.ui import navigation
-from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem, is_for_you, is_virtual
+from readerapp.ui.tree_items import EntryItem, Item, PostItem, TopicItem, is_for_you, is_virtual
 from readerapp.ui.virtual_nodes import FOR_YOU, FOR_YOU_POST, SAVED
 
 if TYPE_CHECKING:

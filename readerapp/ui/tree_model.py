@@ -5,7 +5,7 @@ it touches."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -15,7 +15,8 @@ from readerapp.render.latex import latex_to_text
 from readerapp.render.page import plural
 from readerapp.store import PaperState, StateStore
 from readerapp.ui.row_text import paper_row
-from readerapp.ui.virtual_nodes import FOR_YOU, FOR_YOU_POST, SLOTS, TAG_PATH, VirtualTopic
+from readerapp.ui.tree_items import EntryItem, Index, Item, PostItem, TopicItem
+from readerapp.ui.virtual_nodes import SLOTS, TAG_PATH, VirtualTopic
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 UNREAD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -27,74 +28,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 # more than the call (opening a topic of 6,147 posts: 13,113 asks).
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 LARGE_LIBRARY = 20_000  # entries; above this, counting unread papers per topic is done off-thread
-
-
-@dataclass(eq=False)
-class TopicItem:
-    node: TopicNode
-    row: int
-    uid: int = 0
-    posts: list[PostItem] | None = None
-
-
-@dataclass(eq=False)
-class PostItem:
-    node: PostNode
-    row: int
-    parent: TopicItem
-    uid: int = 0
-    entries: list[EntryItem] | None = None
-
-
-@dataclass(eq=False)
-class EntryItem:
-    node: EntryNode
-    row: int
-    parent: PostItem
-    uid: int = 0
-
-
-Item = TopicItem | PostItem | EntryItem
-
-
-@dataclass
-class _Index:
-    """Bookkeeping of the items created so far (ids for QModelIndex, reverse lookups)."""
-
-    items: dict[int, Item] = field(default_factory=dict)
-    by_paper: dict[str, list[EntryItem]] = field(default_factory=dict)
-    by_post: dict[int, PostItem] = field(default_factory=dict)
-    next_uid: int = 1
-
-    def register(self, item: Item) -> None:
-        item.uid = self.next_uid
-        self.next_uid += 1
-        self.items[item.uid] = item
-        if isinstance(item, EntryItem):
-            self.by_paper.setdefault(item.node.paper_id, []).append(item)
-        elif isinstance(item, PostItem):
-            self.by_post[item.node.id] = item
-
-
-def virtual_post(item: Item | None) -> PostItem | None:
-    """The list (For you, a tag) holding this item, when it is one of those or in one."""
-    post = item.parent if isinstance(item, EntryItem) else item
-    return post if isinstance(post, PostItem) and post.node.id < 0 else None
-
-
-def is_for_you(item: Item | None) -> bool:
-    """The For you node, its post or one of its papers."""
-    if isinstance(item, TopicItem):
-        return item.node.name == FOR_YOU and is_virtual(item)
-    post = virtual_post(item)
-    return post is not None and post.node.id == FOR_YOU_POST
-
-
-def is_virtual(item: Item | None) -> bool:
-    """A node that is not the library's: For you, Tags, or something in them."""
-    if isinstance(item, TopicItem):
-        return bool(item.posts) and item.posts is not None and item.posts[0].node.id < 0
-    return virtual_post(item) is not None
 
 
 class TreeModel(QAbstractItemModel):
@@ -110,7 +43,7 @@ class TreeModel(QAbstractItemModel):
         self._tags: dict[str, list[str]] = {}
         self._highlighted: set[str] = set()  # by a watch rule
         self._topics: list[TopicItem] = []
-        self._index = _Index()
+        self._index = Index()
         self._bold = QFont()
         self._bold.setBold(True)
         # The order of a post's papers when not the post's own (interest): the navigation
@@ -132,7 +65,7 @@ class TreeModel(QAbstractItemModel):
         """Topics with their counts; in a large library the unfiltered tree first shows the
         topics alone and `counts_pending` asks the window to count in the background."""
         self.loads += 1
-        self._index = _Index()
+        self._index = Index()
         self._states.clear()
         self._tags.clear()
         self._highlighted = self.store.highlighted()

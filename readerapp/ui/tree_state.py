@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from readerapp.library.tree import TopicNode, View
 from readerapp.ui import navigation
-from readerapp.ui.tree_model import Item, TreeModel, is_virtual
+from readerapp.ui.tree_items import Item, is_virtual
+from readerapp.ui.tree_model import TreeModel
 from readerapp.ui.tree_view import PaperTree
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from readerapp.render.latex import latex_to_text
-from readerapp.ui.tree_model import EntryItem
+from readerapp.ui.tree_items import EntryItem
 from tests.ui.helpers import Opened, open_window
 
 

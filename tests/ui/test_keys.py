@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from readerapp.ui.main_window import MainWindow
-from readerapp.ui.tree_model import EntryItem, PostItem
+from readerapp.ui.tree_items import EntryItem, PostItem
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 

@@ -9,7 +9,8 @@ from readerapp.library.tree import PostNode
 from readerapp.render import RenderContext
 from readerapp.render.page import render_topic
 from readerapp.ui import tree_model
-from readerapp.ui.tree_model import UNREAD_ROLE, TopicItem
+from readerapp.ui.tree_items import TopicItem
+from readerapp.ui.tree_model import UNREAD_ROLE
 from tests.ui.helpers import Opened, open_window
 
 

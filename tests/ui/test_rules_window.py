@@ -9,7 +9,8 @@ from PySide6.QtGui import QGuiApplication
 
 from readerapp.cli import main
 from readerapp.ui import navigation
-from readerapp.ui.tree_model import UNREAD_ROLE, is_virtual
+from readerapp.ui.tree_items import is_virtual
+from readerapp.ui.tree_model import UNREAD_ROLE
 from tests.helpers import entry, write_digest
 from tests.ui.helpers import Opened, open_window
 from tests.ui.test_keys import press

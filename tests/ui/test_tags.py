@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from readerapp.ui import navigation
-from readerapp.ui.tree_model import PAPER_ID_ROLE, UNREAD_ROLE, is_virtual
+from readerapp.ui.tree_items import is_virtual
+from readerapp.ui.tree_model import PAPER_ID_ROLE, UNREAD_ROLE
 from tests.helpers import write_two_subjects
 from tests.ui.helpers import Opened, open_window
 from tests.ui.test_keys import press

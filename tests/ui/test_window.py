@@ -13,7 +13,7 @@ from readerapp.resources import sample_library
 from readerapp.session import Session
 from readerapp.ui.main_window import MainWindow
 from readerapp.ui.note_pane import SAVE_DELAY_MS
-from readerapp.ui.tree_model import EntryItem
+from readerapp.ui.tree_items import EntryItem
 from tests.helpers import entry, write_digest
 from tests.ui.helpers import Opened, open_window, shown_paper_ids
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from readerapp.store import PaperState
 from readerapp.ui.context import PalettePlace, WindowContext
-from readerapp.ui.tree_model import EntryItem, PostItem
+from readerapp.ui.tree_items import EntryItem, PostItem
 
 
 class Controller:

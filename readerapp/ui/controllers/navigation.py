@@ -11,7 +11,7 @@ from readerapp.ui import navigation
 from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
-from readerapp.ui.tree_model import EntryItem, Item, PostItem, TopicItem, is_virtual
+from readerapp.ui.tree_items import EntryItem, Item, PostItem, TopicItem, is_virtual
 
 SKIP_LIMIT = 200  # listings passed over at most in one step
 

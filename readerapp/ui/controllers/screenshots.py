@@ -11,7 +11,7 @@ from readerapp.ui.commands import CommandRegistry, command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers import Controller
 from readerapp.ui.image_viewer import ImageViewer, Shot
-from readerapp.ui.tree_model import EntryItem
+from readerapp.ui.tree_items import EntryItem
 from readerapp.ui.workers import fetch_job
 
 

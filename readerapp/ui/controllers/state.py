@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from readerapp.ui.commands import command
 from readerapp.ui.controllers import Controller
-from readerapp.ui.tree_model import is_for_you
+from readerapp.ui.tree_items import is_for_you
 
 _WORDS = {
     ("read", True): "Marked read",

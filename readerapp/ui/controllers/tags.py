@@ -15,7 +15,7 @@ from readerapp.ui.commands import command
 from readerapp.ui.context import WindowContext
 from readerapp.ui.controllers.virtual_lists import VirtualListsController
 from readerapp.ui.tag_editor import TagEditor
-from readerapp.ui.tree_model import PostItem, virtual_post
+from readerapp.ui.tree_items import PostItem, virtual_post
 from readerapp.ui.virtual_nodes import TAG_PATH, TAGS, tags_topic
 
 ASK_ABOVE = 5  # papers: deleting a tag used by more asks first

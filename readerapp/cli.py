@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from readerapp import __version__
 from readerapp.cli_common import open_library, pdf_paths, resolve, resolve_all, say, state_of
@@ -21,8 +20,11 @@ from readerapp.cli_words import (
     glue_text_values,
 )
 from readerapp.errors import UserError
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from readerapp.session import Session
 
 # Each command imports what it needs when it runs (a warm command costs start-up + ~60 ms):

@@ -8,11 +8,11 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from readerapp.cli_common import open_library, resolve_all, say
 from readerapp.errors import UserError
 from readerapp.export.styles import STYLES as KEY_STYLES
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from readerapp.library.library import Library

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
 
 from readerapp.errors import UserError
+from readerapp.lighttyping import TYPE_CHECKING
 from readerapp.words import plural  # noqa: F401 (the commands' one import for it)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     from readerapp.library.library import Library
     from readerapp.library.records import PaperRecord

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from readerapp.errors import UserError
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from readerapp.session import Session
     from readerapp.settings import Setting
 

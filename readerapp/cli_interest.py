@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING
 
 from readerapp.cli_common import open_library, pdf_paths, resolve, say, state_of
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from readerapp.library.library import Library

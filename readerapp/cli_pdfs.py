@@ -4,9 +4,9 @@ papers' PDFs saved for reading offline."""
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from readerapp.cli_common import open_library, resolve_all, say
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from readerapp.session import Session

@@ -4,11 +4,11 @@ on newly indexed papers (`--then star|read|tag:NAME|highlight`)."""
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from readerapp.cli_common import open_library, plural, say
 from readerapp.cli_words import add_action, command_group
 from readerapp.errors import UserError
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from readerapp.session import Session

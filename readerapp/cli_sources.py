@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import time
-from typing import TYPE_CHECKING
 
 from readerapp.cli_common import plural, say
 from readerapp.cli_words import add_action, command_group
 from readerapp.errors import UserError
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from readerapp.library.library import Library

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from readerapp.cli_common import open_library, resolve_all
 from readerapp.errors import UserError
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from readerapp.session import Session

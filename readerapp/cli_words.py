@@ -8,7 +8,11 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+
+from readerapp.lighttyping import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 LEVELS = ("debug", "info", "warning", "error")  # the choices of --log-level
 

@@ -8,10 +8,12 @@ setup) at the first message."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import logging
+    from typing import Any
 
 FILE_NAME = "readerapp.log"
 _pending: tuple[Path, str] | None = None
@@ -33,7 +35,7 @@ class _Logger:
 
 
 def get_logger(name: str) -> logging.Logger:
-    return cast("logging.Logger", _Logger(name))
+    return _Logger(name)  # type: ignore[return-value]  # it stands for one
 
 
 def _apply_pending() -> None:

@@ -2,9 +2,9 @@
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
 from readerapp import APP_NAME
+from readerapp.lighttyping import NamedTuple
 
 DATA_DIR_ENV = "READERAPP_DATA_DIR"
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+
+from readerapp.lighttyping import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 class ProgressBar:

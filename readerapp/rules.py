@@ -5,7 +5,8 @@ as seen: rules act on what arrives later, never on the existing library."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from readerapp.library.library import Library

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from readerapp.errors import UserError
 from readerapp.library.library import Library, LibraryError
+from readerapp.lighttyping import TYPE_CHECKING
 from readerapp.paths import Locations
 from readerapp.resources import sample_library
 from readerapp.settings import Settings

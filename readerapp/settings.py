@@ -1,11 +1,16 @@
 """User settings: a small JSON file in the config folder, written atomically."""
 
+from __future__ import annotations
+
 import json
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from readerapp import storage
+from readerapp.lighttyping import TYPE_CHECKING, NamedTuple
 from readerapp.storage import write_atomic
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Setting(NamedTuple):

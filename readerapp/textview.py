@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from readerapp.digest.text import strip_tags
 from readerapp.library.records import PaperRecord
 from readerapp.library.roots import MAIN, Roots
+from readerapp.lighttyping import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 

@@ -206,6 +206,30 @@ def test_the_command_line_never_imports_qt(blog: Path, tmp_path: Path) -> None:
     assert len(result.stdout.splitlines()) == 3
 
 
+# What the warm commands load: each of these costs milliseconds of every start (issue 13's
+# budget is 60 ms over Python's own), and none of the four commands needs them.
+_HEAVY = ("typing", "yaml", "numpy", "tantivy", "dataclasses", "PySide6", "frontmatter")
+
+
+def test_warm_commands_load_no_heavy_module(blog: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, READERAPP_DATA_DIR=str(tmp_path / "subprocess-data"))
+    index = [sys.executable, "-m", "readerapp", "--library", str(blog), "index"]
+    subprocess.run(index, env=env, check=True, capture_output=True)
+    for argv in (["--version"], ["index"], ["papers"], ["show", "2408.00001"]):
+        script = (
+            "import sys\n"
+            "from readerapp.cli import main\n"
+            "try:\n"
+            f"    main({argv!r})\n"
+            "finally:\n"  # --version ends by SystemExit
+            f"    print(sorted(m for m in sys.modules if m.split('.')[0] in {_HEAVY!r}))\n"
+        )
+        argv_ = [sys.executable, "-c", script]
+        done = subprocess.run(argv_, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[-1] == "[]", (argv, done.stdout)
+
+
 def test_corpus_papers_json(corpus: Path, capsys) -> None:
     rows = papers(capsys, "--library", str(corpus))
     assert len(rows) == 336

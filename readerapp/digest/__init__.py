@@ -6,7 +6,8 @@ the parser and its YAML and Markdown machinery (start-up time is a feature)."""
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+from readerapp.lighttyping import TYPE_CHECKING
 
 _WHERE = {
     "normalise_id": "ids",
@@ -32,6 +33,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from readerapp.digest.ids import normalise_id, paper_id, parse_arxiv_id
     from readerapp.digest.model import Link, PaperEntry, ParseResult, Post, Problem
     from readerapp.digest.parser import parse_post

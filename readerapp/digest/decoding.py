@@ -1,8 +1,7 @@
 """A post's bytes as text: what the parser reads, and what the viewer reads again (reread.py)."""
 
-from typing import NamedTuple
-
 from readerapp.digest.text import first_control, remove_control
+from readerapp.lighttyping import NamedTuple
 
 
 class Decoded(NamedTuple):

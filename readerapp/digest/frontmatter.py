@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
+
+from readerapp.lighttyping import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _BOUNDARY = re.compile(r"^-{3,}\s*$")
 _LOOSE_DATE = re.compile(

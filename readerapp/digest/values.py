@@ -2,7 +2,7 @@
 in a post, a link of an entry. NamedTuples, not dataclasses: every command defines them, and a
 dataclass costs a millisecond to define (plus 12 ms to import `dataclasses`)."""
 
-from typing import NamedTuple
+from readerapp.lighttyping import NamedTuple
 
 
 class Problem(NamedTuple):

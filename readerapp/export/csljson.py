@@ -5,12 +5,15 @@ dates as date-parts, the arXiv id as `number` with `publisher` arXiv and the arX
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from readerapp.export.common import year_month
 from readerapp.export.names import split_name
 from readerapp.library.records import PaperRecord
+from readerapp.lighttyping import TYPE_CHECKING
 from readerapp.render.latex import latex_to_text
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def csl_name(name: str) -> dict[str, str]:

@@ -3,12 +3,12 @@ update that finds nothing to do (every warm command) never loads the parser or t
 
 import sqlite3
 from pathlib import Path
-from typing import NamedTuple
 
 from readerapp.digest.values import Problem
 from readerapp.library.roots import Roots
 from readerapp.library.scanner import FileStat, Scan, scan
 from readerapp.library.schema import read_stamp
+from readerapp.lighttyping import NamedTuple
 
 
 class UpdateReport:

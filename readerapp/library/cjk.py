@@ -12,7 +12,8 @@ the bigrams of many texts are built at once by array operations on their code po
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np

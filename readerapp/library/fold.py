@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np

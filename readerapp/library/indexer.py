@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from readerapp.digest.text import day_in_path
 from readerapp.library.changes import Plan, UpdateReport, plan_update
@@ -19,6 +18,7 @@ from readerapp.library.reading import Item, ReadPost, read_all
 from readerapp.library.roots import Roots
 from readerapp.library.scanner import FileStat
 from readerapp.library.schema import new_stamp, tree_order
+from readerapp.lighttyping import TYPE_CHECKING
 from readerapp.logsetup import get_logger
 
 if TYPE_CHECKING:  # tantivy loads only when something is written

@@ -7,7 +7,6 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from readerapp.digest.ids import parse_arxiv_id
 from readerapp.digest.values import Link, Problem
@@ -22,6 +21,7 @@ from readerapp.library.records import (
     PostRecord,
 )
 from readerapp.library.roots import Roots
+from readerapp.lighttyping import TYPE_CHECKING
 from readerapp.logsetup import get_logger
 
 if TYPE_CHECKING:

@@ -4,9 +4,9 @@ A CJK word becomes the phrase of its character bigrams, as the index holds them 
 """
 
 import re
-from typing import NamedTuple
 
 from readerapp.library.cjk import run_bigrams, split_runs
+from readerapp.lighttyping import NamedTuple
 
 _QUERY_TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
 _WORD = re.compile(r"\w+")

@@ -1,8 +1,7 @@
 """What library queries return: plain, immutable records (NamedTuples: see digest/values.py)."""
 
-from typing import NamedTuple
-
 from readerapp.digest.values import Link
+from readerapp.lighttyping import NamedTuple
 
 
 class Occurrence(NamedTuple):

@@ -4,7 +4,8 @@ kept under `.<name>/`, which no post of the library folder can have (the scanner
 that start with a dot), so paths stay unique and the library folder's stay as they were."""
 
 from pathlib import Path
-from typing import NamedTuple
+
+from readerapp.lighttyping import NamedTuple
 
 MARK = "."
 MAIN = "local"  # the library folder's name as a source (`source` in papers --json)

@@ -3,9 +3,9 @@
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from readerapp.digest.values import Problem
+from readerapp.lighttyping import NamedTuple
 
 POST_SUFFIXES = (".md", ".markdown")
 _SKIP_DIRS = {"node_modules", "__pycache__"}

@@ -7,9 +7,9 @@ import os
 import sqlite3
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
 
 from readerapp import storage
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import threading

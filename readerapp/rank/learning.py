@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np

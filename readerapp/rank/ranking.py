@@ -14,7 +14,8 @@ import functools
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+
+from readerapp.lighttyping import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np

@@ -19,9 +19,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from readerapp.library.schema import unpack_text
+from readerapp.lighttyping import TYPE_CHECKING
 from readerapp.logsetup import get_logger
 from readerapp.rank.sparse import Rows
 

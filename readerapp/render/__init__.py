@@ -6,7 +6,8 @@ Markdown and LaTeX machinery of the pages."""
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+from readerapp.lighttyping import TYPE_CHECKING
 
 _WHERE = {
     "ImageInfo": "images",
@@ -30,6 +31,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from readerapp.render.images import ImageInfo, ImageLookup, LocalImages
     from readerapp.render.page import (
         RenderContext,

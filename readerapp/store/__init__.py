@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+from readerapp.lighttyping import TYPE_CHECKING
 from readerapp.store.store import Change, PaperState, StateStore, StoreError
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from readerapp.store.exchange import StateFileError, export_state, import_state
 
 __all__ = [

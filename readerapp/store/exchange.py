@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
+from readerapp.lighttyping import TYPE_CHECKING
 from readerapp.store.keys import key_rows
 from readerapp.store.searches import SearchError, check_action, check_name, search_rows
 from readerapp.store.store import FIELDS, PaperState, StateStore, iso, to_micros
 from readerapp.store.tags import TagError, clean, tag_rows
+
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT = "readerapp-state"
 VERSION = 3  # 2: tags; 3: pinned citation keys, saved searches (older files import as before)

@@ -6,8 +6,8 @@ never overridden. Removed searches keep their row (present = 0) for import mergi
 
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
 
+from readerapp.lighttyping import TYPE_CHECKING, NamedTuple
 from readerapp.store.parts import StoreParts
 from readerapp.store.tags import TagError, clean, tag_key
 

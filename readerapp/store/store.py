@@ -6,9 +6,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 from readerapp import storage
+from readerapp.lighttyping import NamedTuple
 from readerapp.logsetup import get_logger
 from readerapp.store import queries, safety, schema
 from readerapp.store.keys import KeysMixin, merge_keys

@@ -103,19 +103,33 @@ def _foldable_points() -> np.ndarray:
 
 
 def fold_batch(text: str) -> str:
-    """`fold` for the indexer's batches (every text of a post at once): the few characters that
-    fold (a few hundred in the corpus's 1.3 million) are found by one table lookup per code
-    point in numpy, where the regular expression's scan took 0.25 s for corpus x10."""
+    """`fold` for the indexer's batches (every text of a post at once)."""
+    return fold_with_points(text)[0]
+
+
+def fold_with_points(text: str) -> tuple[str, np.ndarray | None]:
+    """`fold` for the indexer's batches, with the folded text's code points (None when it is
+    ASCII) for cjk.bigrams, which would otherwise encode the text again. The few characters
+    that fold (a few hundred in the corpus's 1.3 million) are found by one table lookup per
+    code point in numpy, where the regular expression's scan took 0.25 s for corpus x10."""
     text = text.lower()
     if text.isascii():
-        return text
+        return text, None
     import numpy as np
 
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    found = np.flatnonzero(np.take(_foldable_points(), points)).tolist()
+    if not found:
+        return text, points
     table = _table()
     parts: list[str] = []
     done = 0
-    for at in np.flatnonzero(_foldable_points()[points]).tolist():
+    for at in found:
         parts += (text[done:at], table.get(ord(text[at]), text[at]))
         done = at + 1
-    return "".join(parts) + text[done:] if parts else text
+    folded = "".join(parts) + text[done:]
+    if len(folded) != len(text):  # a character folded to two (ß -> ss): encode again
+        return folded, np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
+    points = points.copy()
+    points[found] = [ord(folded[at]) for at in found]
+    return folded, points

@@ -35,11 +35,11 @@ def index_fields(entries: list[Fields]) -> list[Fields]:
     All at once: one pass of `str.lower` and array operations on the code points of many texts
     are what makes this fast."""
     from readerapp.library.cjk import SEPARATOR, bigrams  # numpy: only when posts are indexed
-    from readerapp.library.fold import fold_batch
+    from readerapp.library.fold import fold_with_points
 
     if not entries:
         return []
-    flat = bigrams(fold_batch(SEPARATOR.join(text for fields in entries for text in fields)))
+    flat = bigrams(*fold_with_points(SEPARATOR.join(text for fields in entries for text in fields)))
     texts = flat.split(SEPARATOR)
     width = len(Fields.__args__)  # type: ignore[attr-defined]
     return [tuple(texts[i : i + width]) for i in range(0, len(texts), width)]  # type: ignore[misc]

@@ -24,9 +24,6 @@ PAPER_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 PATH_ROLE = Qt.ItemDataRole.UserRole + 4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-# Every row's flags, made once: the view asks twice per row it lays out, and an enum `|` costs
-# more than the call (opening a topic of 6,147 posts: 13,113 asks).
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 LARGE_LIBRARY = 20_000  # entries; above this, counting unread papers per topic is done off-thread
 
 
@@ -366,8 +363,7 @@ class TreeModel(QAbstractItemModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 1
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # No flags(): Qt's own gives every valid row enabled and selectable, as the tree wants.
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         item = self.item(index)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from readerapp.digest.text import day_in_path
 from readerapp.library.changes import Plan, UpdateReport, plan_update
+from readerapp.library.heap import give_back_free_memory
 from readerapp.library.reading import Item, ReadPost, read_all
 from readerapp.library.roots import Roots
 from readerapp.library.scanner import FileStat
@@ -169,6 +170,7 @@ def _commit(conn: sqlite3.Connection, text: TextWriter, text_index: TextIndex) -
     conn.execute("UPDATE text_index SET stamp = ?", (stamp,))
     conn.execute("COMMIT")
     text_index.write_stamp(stamp)
+    give_back_free_memory()  # what the batch's posts took (heap.py)
 
 
 def update_index(

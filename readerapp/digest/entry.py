@@ -6,9 +6,9 @@ import re
 
 from readerapp.digest.ids import parse_arxiv_url
 from readerapp.digest.model import PaperEntry
+from readerapp.digest.screenshots import split_screenshots
 from readerapp.digest.sections import (
     find_links,
-    image_urls,
     is_marker,
     label_kind,
     list_item,
@@ -47,34 +47,6 @@ def split_authors(text: str) -> list[str]:
         return []
     names = [n.strip(" .。") for n in _AUTHOR_SPLIT.split(text)]
     return [n for n in names if n]
-
-
-def _screenshot_blocks(lines: list[str]) -> tuple[list[str], list[str], bool]:
-    """Split `<details>` blocks holding images off the text; return (text lines, urls, unclosed)."""
-    text: list[str] = []
-    urls: list[str] = []
-    unclosed = False
-    copied = 0  # lines before this one are in `text` or in a block
-    # The lines that open a block, found first: the loop below then runs once per block, not
-    # once per line of the (long) analysis.
-    opening = [i for i, line in enumerate(lines) if "<" in line and "<details" in line.lower()]
-    for start in opening:
-        if start < copied:
-            continue  # inside the block just taken
-        end = start
-        while end < len(lines) and "</details>" not in lines[end].lower():
-            end += 1
-        unclosed = end >= len(lines)
-        block = lines[start : end + 1]
-        text.extend(lines[copied:start])
-        found = image_urls("\n".join(block))
-        if found:
-            urls.extend(found)
-        else:
-            text.extend(block)
-        copied = end + 1
-    text.extend(lines[copied:])
-    return text, urls, unclosed
 
 
 # A number that opens an item inside a line: at its start or after a space or a separator.
@@ -149,8 +121,9 @@ def parse_entry(lines: list[str], first_line: int, index: int) -> tuple[PaperEnt
     notes = EntryNotes([])
     title = collapse(lines[0].lstrip("#"))
     entry = PaperEntry(index=index, line=first_line, span=len(lines), title=title)
-    body, entry.screenshots, unclosed = _screenshot_blocks(lines[1:])
-    if unclosed:
+    split = split_screenshots(lines[1:])
+    body, entry.screenshots = split.text, split.urls
+    if split.unclosed:
         notes.messages.append((first_line, f"entry {title[:60]!r}: <details> is never closed"))
 
     pos = 0
@@ -215,7 +188,8 @@ def parse_entry(lines: list[str], first_line: int, index: int) -> tuple[PaperEnt
             parts[current].append(line)
         else:
             leftover.append(line)
-    if pos < len(body):
+    marked = pos < len(body)
+    if marked:
         pos += 1  # the marker itself
     if "summary" in parts:
         entry.summary = _unbold(collapse(" ".join(parts["summary"])))
@@ -227,5 +201,7 @@ def parse_entry(lines: list[str], first_line: int, index: int) -> tuple[PaperEnt
         leftover = []
 
     entry.analysis = "\n".join(strip_blank_edges(leftover + body[pos:]))
+    if marked and not any(map(str.strip, leftover)):  # all after the marker: reread.py
+        entry.analysis_line = first_line + 1 + split.line_of(pos)
     entry.links = find_links([entry.comment, entry.abstract, entry.analysis], skip=_CHATPAPER)
     return entry, notes

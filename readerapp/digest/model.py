@@ -51,6 +51,9 @@ class PaperEntry(_Record):
         self.summary = ""
         self.takeaways: list[str] = []
         self.analysis = ""
+        # The file line its analysis starts on, when the analysis is all the entry's lines
+        # from there (screenshots out, blank edges off); 0 when it is not (reread.py).
+        self.analysis_line = 0
         self.screenshots: list[str] = []
         self.links: list[Link] = []
 

@@ -1,4 +1,5 @@
-"""Recognise the labelled parts of an entry: labels, list items, screenshots and links."""
+"""Recognise the labelled parts of an entry: labels, list items and links (screenshots:
+screenshots.py)."""
 
 from __future__ import annotations
 
@@ -55,10 +56,6 @@ _ITEM = re.compile(
     r"|[（(]\d{1,3}[)）]\s*)(.*)$"
 )
 _MARKER = re.compile(r"^\s*\*\*\s*\[[^\]]+\]\([^)]*\)\s*\*\*\s*$")
-# Every pattern here stops at the next `<` or `[` instead of scanning to the end of the text,
-# so a run of `<img ` or `![` without an end costs linear time, not quadratic.
-_IMG_TAG = re.compile(r"""<img\b[^<>]*?\bsrc\s*=\s*["']?([^"'\s<>]+)""", re.IGNORECASE)
-_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\(\s*<?([^)\s<>]+)")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"'，。；、）（】【]+")
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org")
 _SKIP_HOSTS = ("arxiv.org", "zhimg.com", "ai.google.dev")
@@ -98,12 +95,6 @@ def is_marker(line: str) -> bool:
 def list_item(line: str) -> str | None:
     match = _ITEM.match(line)
     return match.group(1) if match else None
-
-
-def image_urls(text: str) -> list[str]:
-    found = [(m.start(), m.group(1)) for m in _IMG_TAG.finditer(text)]
-    found += [(m.start(), m.group(1)) for m in _MD_IMAGE.finditer(text)]
-    return [url for _, url in sorted(found)]
 
 
 def host_of(url: str) -> str:

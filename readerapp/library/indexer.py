@@ -101,7 +101,7 @@ def _insert_post(conn: sqlite3.Connection, text: TextWriter, ids: _Ids, item: Re
     assert post_id is not None  # an INSERT always has one
     first = ids.take(len(item.rows))
     rows = [(first + i, post_id, *values) for i, values in enumerate(item.rows)]
-    conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 17)})", rows)
+    conn.executemany(f"INSERT INTO entries VALUES ({', '.join('?' * 18)})", rows)
     for i, fields in enumerate(item.texts):
         text.add(first + i, fields)
     return {values[1] for values in item.rows}

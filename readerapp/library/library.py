@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 _PAPER_COLUMNS = (
     "e.paper_id, e.title, e.authors, e.arxiv_id, e.arxiv_version, e.pdf_url, e.comment,"
-    " e.abstract, e.summary, e.takeaways, e.screenshots, e.links, p.path, e.line, e.span, e.idx"
+    " e.abstract, e.summary, e.takeaways, e.screenshots, e.links, p.path, e.line, e.span, e.idx,"
+    " e.analysis_line, p.mtime_ns, p.size"
 )
 _POST_COLUMNS = (
     "id, path, title, topic, date, categories, tags, description, cover, n_entries, body"
@@ -280,27 +281,18 @@ class Library:
                     abstract=schema.unpack_text(row[7]),
                     summary=row[8],
                     takeaways=json.loads(schema.unpack_text(row[9])),
-                    analysis=self._analysis(row[0], *row[12:16]) if analysis else "",
+                    analysis=self._analysis(row[0], row[12], *row[13:19]) if analysis else "",
                     screenshots=json.loads(row[10]),
                     links=[Link(url, kind) for url, kind in json.loads(row[11])],
                     posts=occurrences.get(row[0], []),
                 )
         return [by_id[i] for i in paper_ids if i in by_id]
 
-    def _analysis(self, paper_id: str, path: str, line: int, span: int, idx: int) -> str:
-        """The entry's analysis, from the lines of its post the index noted; from the whole post
-        when the file has changed since (until the next update reads it again)."""
-        from readerapp.digest.reread import entry_in_post, reread_entry
+    def _analysis(self, paper_id: str, path: str, *place: int) -> str:
+        """Read from its post (the index does not keep analyses): reread.py."""
+        from readerapp.digest.reread import analysis_in_post
 
-        try:
-            data = self.roots.file(path).read_bytes()
-        except OSError as error:
-            log.warning("cannot read the analysis of %s from %s: %s", paper_id, path, error)
-            return ""
-        entry = reread_entry(data, line, span, idx)
-        if entry is None or entry.id != paper_id:
-            entry = entry_in_post(data, path, paper_id)
-        return entry.analysis if entry else ""
+        return analysis_in_post(self.roots.file(path), path, paper_id, *place)
 
     def resolve_id(self, text: str) -> str | None:
         """A paper id from what a user typed: an id, a versioned id, an arXiv URL or `t:` id."""

@@ -67,6 +67,7 @@ def entry_values(entry: PaperEntry) -> tuple:
         _JSON([[link.url, link.kind] for link in entry.links]),
         entry.line,
         entry.span,
+        entry.analysis_line,
     )
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # an index of another version is simply rebuilt.
 # 7: full text in tantivy; 8: analyses compressed; 9: by zstd; 10: entries_post; 11: analyses
 # read from the posts; 12: posts_topic
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 
 
 def tree_order(alias: str = "p") -> str:
@@ -75,6 +75,7 @@ CREATE TABLE entries (
     -- here, compressed, it was 40% of the file.
     line          INTEGER NOT NULL,
     span          INTEGER NOT NULL,
+    analysis_line INTEGER NOT NULL,           -- PaperEntry.analysis_line (0: parse the entry)
     UNIQUE (post_id, idx)
 );
 CREATE INDEX entries_paper ON entries (paper_id);

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from readerapp.digest import parse_post
-from readerapp.digest.reread import entry_in_post, reread_entry
+from readerapp.digest.reread import analysis_at, entry_in_post, reread_entry
 from tests.helpers import CORPUS, digest, entry
 
 
@@ -21,6 +21,81 @@ def test_every_corpus_entry_read_again_is_the_entry_the_post_gave() -> None:
             assert again == parsed, (path.name, parsed.index)
             checked += 1
     assert checked > 300
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/posts is not present")
+def test_every_corpus_analysis_read_from_its_lines_alone_is_the_parsed_one() -> None:
+    """`show` and the viewer read an analysis from the lines after the entry's marker, without
+    the entry parser: it must be the analysis the parse gave, screenshots out."""
+    fast = 0
+    for path in sorted(CORPUS.rglob("*.md")):
+        data = path.read_bytes()
+        post = parse_post(data, path.relative_to(CORPUS).as_posix()).post
+        for parsed in post.entries if post else []:
+            if parsed.analysis_line:
+                last = parsed.line + parsed.span - 1
+                assert analysis_at(data, parsed.analysis_line, last) == parsed.analysis
+                fast += 1
+    assert fast > 300  # nearly every entry: its analysis is all after the marker
+
+
+def _entry_lines(*body: str) -> list[str]:
+    marker = "**[ChatPaperFree](https://huggingface.co/spaces/Kedreamix/ChatPaperFree)**"
+    pdf = "[PDF](http://arxiv.org/abs/2401.00001v1)"
+    return [
+        "## A Paper",
+        "",
+        "**Authors:Ada Lovelace**",
+        "",
+        "Abstract.",
+        "",
+        pdf,
+        "",
+        marker,
+        *body,
+    ]
+
+
+SHOTS = ["<details>", "<img src='https://img.example/a.jpg'>", "</details>"]
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ([], ["", "The analysis.", "", "More of it.", ""]),
+        (SHOTS, ["The analysis."]),  # screenshots above the marker: its place is shifted
+        ([], ["Start.", *SHOTS, "", "<details>", "no image here", "</details>", "End."]),
+        ([], ["The analysis.", "<details>", "<img src='u.png'>"]),  # never closed
+        ([], []),  # the marker is the entry's last line: no analysis
+        ([], ["", "", ""]),
+    ],
+)
+def test_an_analysis_read_from_its_lines_is_the_parsed_one(before, after) -> None:
+    lines = _entry_lines(*after)
+    at = lines.index("## A Paper") + 1
+    lines[at:at] = before
+    text = "---\ntitle: t\n---\n" + "\n".join(lines) + "\n"
+    data = text.encode()
+    parsed = parse_post(data, "p.md").post.entries[0]  # type: ignore[union-attr]
+    assert parsed.analysis_line > 0
+    assert analysis_at(data, parsed.analysis_line, parsed.line + parsed.span - 1) == (
+        parsed.analysis
+    )
+
+
+def test_an_analysis_that_starts_above_the_marker_is_left_to_the_parser() -> None:
+    lines = _entry_lines("After the marker.")
+    at = lines.index("[PDF](http://arxiv.org/abs/2401.00001v1)") + 2
+    lines[at:at] = ["A loose line.", "", "**Summary**", "The summary.", ""]
+    data = ("---\ntitle: t\n---\n" + "\n".join(lines)).encode()
+    parsed = parse_post(data, "p.md").post.entries[0]  # type: ignore[union-attr]
+    assert parsed.analysis.startswith("A loose line.")  # before the marker, in no labelled part
+    assert parsed.analysis_line == 0
+
+
+def test_lines_past_the_end_of_a_shorter_file_give_none() -> None:
+    assert analysis_at(b"a\nb\n", 2, 40) is None
+    assert analysis_at(b"a\nb\nc", 2, 3) == "b\nc"
 
 
 def _post(*texts: str) -> bytes:

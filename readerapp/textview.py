@@ -103,7 +103,11 @@ def paper_text(paper: PaperRecord, state: dict[str, Any], width: int = 100) -> s
             lines += ["", heading, "-" * len(heading), text]
     if paper.analysis:
         analysis = strip_tags(paper.analysis)
-        lines += ["", "Analysis", "--------", _BLANK_RUNS.sub("\n\n", analysis.strip())]
+        # An HTML analysis (`<ol><li><p>...`) leaves a space for each tag: its lines' edges are
+        # those spaces, where a Markdown one keeps its indents.
+        html = analysis != paper.analysis
+        cut = [line.strip() if html else line.rstrip() for line in analysis.split("\n")]
+        lines += ["", "Analysis", "--------", _BLANK_RUNS.sub("\n\n", "\n".join(cut).strip())]
     if paper.screenshots:
         lines += ["", f"Screenshots ({len(paper.screenshots)})", "-----------"]
         lines += [f"{n}. {url}" for n, url in enumerate(paper.screenshots, 1)]

@@ -268,3 +268,27 @@ def test_the_quick_parser_reads_every_command_as_the_whole_one() -> None:
     for argv in samples:
         quick = build_parser(command_in(argv)).parse_args(argv)
         assert vars(quick) == vars(full.parse_args(argv)), argv
+
+
+def test_show_prints_an_html_analysis_without_the_spaces_its_tags_left(
+    tmp_path: Path, capsys
+) -> None:
+    html = "<ol>\n<li><p>Title: A study</p>\n</li>\n<li><p>Authors: Ada</p>\n</li>\n</ol>"
+    markdown = "- A point\n  - a point under it"
+    root = tmp_path / "blog"
+    write_digest(
+        root,
+        "3DGS",
+        "2024-08-23 18:00:00",
+        [
+            entry(title="Html Paper", arxiv="2408.00001v1", analysis=html),
+            entry(title="Markdown Paper", arxiv="2408.00002v1", analysis=markdown),
+        ],
+    )
+    run(capsys, "--library", str(root), "index")
+    _, out, _ = run(capsys, "show", "2408.00001")
+    analysis = out.split("Analysis\n--------\n")[1].split("\n\n\n")[0]
+    assert analysis.startswith("Title: A study\n\nAuthors: Ada\n")
+    assert all(line == line.strip() for line in analysis.splitlines())
+    _, out, _ = run(capsys, "show", "2408.00002")
+    assert "- A point\n  - a point under it" in out  # a Markdown analysis keeps its indents

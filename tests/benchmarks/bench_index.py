@@ -61,6 +61,15 @@ x68 = 248,880 entries, same analyzers; FTS5 with the Python bigram pass of the t
 - Ranked search lists the entries that match in the fields read first (all but the analysis)
   before those that match only with their analysis, and searches the second part only when
   the first does not fill the page: 扩散模型 at x100 9.2-9.7 ms -> 5.3-5.4 ms, the others the same.
+- Memory (x683): private memory at the searches' peak was 242-342 MB in three runs, though
+  the searches alone, on a fresh process over the same index, peak at 64 MB: it was what the
+  indexing had freed and glibc's per-thread arenas kept. Given back after each commit
+  (heap.py, malloc_trim, 0.4-9 ms a call): the run's peak 193 and 197 MB in two runs, the
+  indexing's own.
+- Measured, not taken: the front matter's YAML is 0.43 ms a post with libyaml (its Python
+  constructor, 43 values a post of the digests), 0.13 s of x10; a parser of our own for the
+  common shapes would need to match YAML 1.1's implicit types exactly. The bigrams written by
+  one scatter into a spare slot instead of a masked one: no faster (0.50 s against 0.49 s).
 - The floor of this design on 2 cores: tantivy alone takes 2.45 s of one core for the 6 million
   tokens of x10 (0.7 s would need 8.6 million tokens a second), and reading the posts 2.8 s of
   Python on the other; 0.7 s needs the parser and the bigrams out of Python and far fewer

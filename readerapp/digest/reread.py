@@ -53,7 +53,8 @@ def reread_entry(data: bytes, line: int, span: int, index: int) -> PaperEntry | 
     lines = _lines(data, line, span)
     if len(lines) != span or not lines[0].startswith("#"):
         return None
-    from readerapp.digest.entry import parse_entry  # an analysis with more than its lines
+    # The entry parser: for an analysis that is more than the lines after the marker.
+    from readerapp.digest.entry import parse_entry
 
     entry, _notes = parse_entry(lines, line, index)
     return entry

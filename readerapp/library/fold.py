@@ -102,11 +102,6 @@ def _foldable_points() -> np.ndarray:
     return table
 
 
-def fold_batch(text: str) -> str:
-    """`fold` for the indexer's batches (every text of a post at once)."""
-    return fold_with_points(text)[0]
-
-
 def fold_with_points(text: str) -> tuple[str, np.ndarray | None]:
     """`fold` for the indexer's batches, with the folded text's code points (None when it is
     ASCII) for cjk.bigrams, which would otherwise encode the text again. The few characters

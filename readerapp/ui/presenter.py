@@ -263,6 +263,8 @@ class Presenter:
                 paper = w.library.paper(entry.node.paper_id)
                 if paper is not None:
                     self._remember(key, self._paper_html(entry, paper, state))
+            if forward and key in self.cache:
+                w.viewer.warm(self.cache[key])  # the likelier next key: its glyphs drawn now
 
     def _entry_item_for(self, node: EntryNode) -> EntryItem | None:
         model = self.window.model

@@ -4,7 +4,8 @@ local images, decoded at the size they are shown.
 A paper is shown in two steps: its first screen (header, summary, takeaways, abstract) at once,
 the whole paper (the long analysis, the screenshots) when no other key has come for a moment
 or as soon as the reader scrolls. Laying out the analysis was half of every `j`; skimming with
-`j` held down now lays out only what is seen."""
+`j` held down now lays out only what is seen. The next paper's first screen is drawn off screen
+while the reader reads this one (glyph_warmer.py), so the glyphs of its characters are ready."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QWidget
 
 from readerapp.render.page import DOCUMENT_END, REST_MARK, split_style
+from readerapp.ui.glyph_warmer import GlyphWarmer
 
 DOCUMENT_MARGIN = 18
 REST_DELAY_MS = 120  # after the first screen: longer than key repeat, too short to be seen
@@ -42,6 +44,7 @@ class Viewer(QTextBrowser):
         self._rest_timer = QTimer(self, singleShot=True, interval=REST_DELAY_MS)
         self._rest_timer.timeout.connect(self.complete)
         self.verticalScrollBar().actionTriggered.connect(self.complete)
+        self._warmer = GlyphWarmer()
 
     def image_width(self) -> int:
         """Pixels available to an image across the pane."""
@@ -56,6 +59,15 @@ class Viewer(QTextBrowser):
             self._rest_timer.start()
         else:
             self._rest_timer.stop()
+
+    def warm(self, html: str) -> bool:
+        """Draw the first screen of a page that may come next off screen (glyph_warmer.py);
+        True when it had characters not drawn before."""
+        first, mark, _ = html.partition(REST_MARK)
+        style, body = split_style(first + DOCUMENT_END if mark else html)
+        size = self.viewport().size()
+        font = self.document().defaultFont()
+        return self._warmer.warm(body, style or self._style, font, DOCUMENT_MARGIN, size)
 
     def complete(self) -> None:
         """The whole document now, where the reader is (a scroll, a position to restore)."""

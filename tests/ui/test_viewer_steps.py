@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
 
+from readerapp.ui.glyph_warmer import GlyphWarmer
+from readerapp.ui.main_window import PRERENDER_DELAY_MS
 from readerapp.ui.viewer import REST_DELAY_MS
 from tests.helpers import entry, write_digest
 from tests.ui.helpers import Opened, open_window
@@ -64,3 +67,30 @@ def test_a_star_keeps_the_reader_where_they_were_in_the_analysis(qtbot, tmp_path
     qtbot.keyClick(window.view, Qt.Key.Key_S)  # the header changes: rendered again
     assert "★" in window.viewer.toPlainText()
     assert bar.value() == where
+
+
+def test_the_next_papers_characters_are_drawn_before_j_shows_it(qtbot, tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    papers = [
+        entry(title=f"Paper {n}", arxiv=f"2408.0000{n}v1", summary=summary)
+        for n, summary in ((1, "高斯溅射。"), (2, "扩散模型。"), (3, "神经辐射场。"))
+    ]
+    write_digest(root, "3DGS", "2024-08-23 18:00:00", papers)
+    window = open_window(qtbot, root, Opened())
+    qtbot.keyClick(window.view, Qt.Key.Key_J)  # to Paper 2: Paper 3 is drawn off screen
+    qtbot.waitUntil(lambda: any("神经辐射场" in html for html in window.presenter.cache.values()))
+    qtbot.wait(PRERENDER_DELAY_MS * 3)
+    shown = window.viewer.toPlainText()
+    following = next(html for html in window.presenter.cache.values() if "神经辐射场" in html)
+    assert not window.viewer.warm(following)  # nothing in it left undrawn
+    assert window.viewer.toPlainText() == shown  # and the reader's page was never touched
+
+
+def test_the_warmer_draws_only_what_it_has_not_drawn_in_the_same_looks(qtbot) -> None:
+    warmer = GlyphWarmer()
+    font, size = QFont("Noto Sans", 11), QSize(600, 400)
+    assert warmer.warm("<p>高斯溅射</p>", "", font, 18, size)
+    assert not warmer.warm("<p>溅射高斯</p>", "", font, 18, size)  # the same characters
+    assert warmer.warm("<p>高斯模型</p>", "", font, 18, size)  # 模 and 型 are new
+    assert warmer.warm("<p>高斯</p>", "", QFont("Noto Sans", 14), 18, size)  # zoomed: redrawn
+    assert warmer.warm("<p>高斯</p>", "p { font-weight: bold }", QFont("Noto Sans", 14), 18, size)

@@ -56,7 +56,13 @@ _ITEM = re.compile(
     r"|[（(]\d{1,3}[)）]\s*)(.*)$"
 )
 _MARKER = re.compile(r"^\s*\*\*\s*\[[^\]]+\]\([^)]*\)\s*\*\*\s*$")
-_URL = re.compile(r"https?://[^\s<>()\[\]\"'，。；、）（】【]+")
+# Braces end a URL too: LaTeX's `\href{url}{text}` comes through in abstracts.
+_URL = re.compile(r"https?://[^\s<>(){}\[\]\"'，。；、）（】【]+")
+# Chinese punctuation after a URL, percent-encoded into a link's target by the digest's
+# writer (`[https://a.io/x。](https://a.io/x%E3%80%82)`): 。，、；：）】！？
+_ENCODED_PUNCTUATION = tuple(
+    "".join(f"%{byte:02X}" for byte in mark.encode()) for mark in "。，、；：）】！？"
+)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org")
 _SKIP_HOSTS = ("arxiv.org", "zhimg.com", "ai.google.dev")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
@@ -105,15 +111,25 @@ def host_of(url: str) -> str:
         return ""
 
 
+def _trimmed(url: str) -> str:
+    """The URL without the punctuation of the sentence it ends."""
+    while True:
+        url = url.rstrip(".,;:!?*_`")
+        end = next((mark for mark in _ENCODED_PUNCTUATION if url.upper().endswith(mark)), "")
+        if not end:
+            return url
+        url = url[: -len(end)]
+
+
 def find_links(texts: list[str], skip: str = "") -> list[Link]:
     """Project pages and code repositories mentioned in the given texts, first seen first."""
-    seen: set[str] = set()
+    seen: set[str] = set()  # without a trailing `/`: `a.io/x` and `a.io/x/` are one page
     links: list[Link] = []
     for text in texts:
         for match in _URL.finditer(text):
-            url = match.group(0).rstrip(".,;:!?*_`")
+            url = _trimmed(match.group(0))
             host = host_of(url)
-            if not host or url in seen or (skip and url.startswith(skip)):
+            if not host or url.rstrip("/") in seen or (skip and url.startswith(skip)):
                 continue
             if any(host == h or host.endswith("." + h) for h in _SKIP_HOSTS):
                 continue
@@ -121,7 +137,7 @@ def find_links(texts: list[str], skip: str = "") -> list[Link]:
                 continue
             if url.lower().rsplit("?", 1)[0].endswith(_IMAGE_SUFFIXES):
                 continue  # a picture, not a project page
-            seen.add(url)
+            seen.add(url.rstrip("/"))
             if any(host == h or host.endswith("." + h) for h in _CODE_HOSTS):
                 kind = "code"
             elif host.endswith("huggingface.co"):

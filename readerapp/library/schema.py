@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 # Bump when the schema or anything that shapes the stored data (parser, FTS text) changes:
 # an index of another version is simply rebuilt.
 # 7: full text in tantivy; 8: analyses compressed; 9: by zstd; 10: entries_post; 11: analyses
-# read from the posts; 12: posts_topic
-INDEX_VERSION = 13
+# read from the posts; 12: posts_topic; 13: entries.analysis_line; 14: links end at braces and
+# encoded Chinese punctuation, one per page
+INDEX_VERSION = 14
 
 
 def tree_order(alias: str = "p") -> str:

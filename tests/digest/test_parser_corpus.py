@@ -152,3 +152,13 @@ def test_same_paper_in_several_posts_has_one_id(posts: list[Post]) -> None:
         "Paper/2024-05-28/Talking Head Generation.md",
         "Paper/2024-05-28/元宇宙_虚拟人.md",
     ]
+
+
+def test_an_entry_links_each_page_once_without_the_sentence_around_it(posts: list[Post]) -> None:
+    for post in posts:
+        for e in post.entries:
+            urls = [link.url for link in e.links]
+            assert len({url.rstrip("/") for url in urls}) == len(urls), (e.id, urls)
+            for url in urls:
+                assert "{" not in url and "}" not in url, (e.id, url)  # LaTeX's \href{}{}
+                assert not url.upper().endswith("%E3%80%82"), (e.id, url)  # an encoded 。

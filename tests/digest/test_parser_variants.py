@@ -169,3 +169,22 @@ def test_chinese_authors_label_and_plain_authors_lines_in_notes() -> None:
     assert only_entry(text).authors == ["张三", "李四"]
     note = b"---\ntitle: A note\ncategories: Note\n---\n\n## Reading\n\nAuthors: me\n"
     assert not parse_post(note, "note.md").post.is_digest
+
+
+def test_links_end_where_their_sentence_goes_on() -> None:
+    e = only_entry(
+        digest(
+            entries=[
+                entry(
+                    comment=r"Site: \href{https://a.example/}{https://a.example/}.",
+                    analysis="代码：[https://b.example/x。](https://b.example/x%E3%80%82)，"
+                    "见 https://b.example/x/ 与 https://c.example/y%ef%bc%8c",
+                )
+            ]
+        )
+    )
+    assert [link.url for link in e.links] == [
+        "https://a.example/",
+        "https://b.example/x",
+        "https://c.example/y",
+    ]

@@ -40,3 +40,41 @@ def latex_to_text(text: str) -> str:
     if "$" not in text:
         return text
     return MATH.sub(lambda m: _math_to_text(m.group(1)), text)
+
+
+# The text commands that arXiv abstracts keep outside math: `\textbf{G}raph`, `\url{...}`.
+_STYLE_COMMAND = re.compile(r"\\(textbf|textit|emph|underline)\{([^{}]*)\}")
+_STYLE_TAG = {"textbf": "b", "textit": "i", "emph": "i", "underline": "u"}
+_HREF_COMMAND = re.compile(r"\\href\{([^{}\s]+)\}\{([^{}]*)\}")
+_URL_COMMAND = re.compile(r"\\url\{([^{}\s]+)\}")
+_FOOTNOTE = re.compile(r"\\footnote\{([^{}]*)\}")
+_NESTING = 4  # `\underline{\textbf{M}}`: innermost first, a round per level
+
+
+def _link(url: str, label: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        return label  # never a javascript: or file: link from a post
+    return f'<a href="{url.replace(chr(34), "&quot;")}">{label}</a>'
+
+
+def _footnote(match: re.Match[str]) -> str:
+    note = match.group(1).strip()
+    return f" ({_link(note, note) if ' ' not in note else note})"
+
+
+def text_commands_to_html(escaped: str) -> str:
+    """LaTeX's text commands in HTML-escaped text as HTML: bold, italics, underline, links,
+    footnotes in brackets. Commands it does not know, and unbalanced braces, stay as written."""
+    if "\\" not in escaped:
+        return escaped
+    for _ in range(_NESTING):
+        before = escaped
+        escaped = _HREF_COMMAND.sub(lambda m: _link(m.group(1), m.group(2)), escaped)
+        escaped = _URL_COMMAND.sub(lambda m: _link(m.group(1), m.group(1)), escaped)
+        escaped = _STYLE_COMMAND.sub(
+            lambda m: f"<{_STYLE_TAG[m.group(1)]}>{m.group(2)}</{_STYLE_TAG[m.group(1)]}>", escaped
+        )
+        escaped = _FOOTNOTE.sub(_footnote, escaped)
+        if escaped == before:
+            break
+    return escaped

@@ -14,7 +14,7 @@ from readerapp.library.records import EntryRow, Occurrence, PaperRecord, PostRec
 from readerapp.library.roots import Roots
 from readerapp.links import is_web_url
 from readerapp.render.images import ImageLookup, LocalImages, is_remote
-from readerapp.render.latex import latex_to_text
+from readerapp.render.latex import latex_to_text, text_commands_to_html
 from readerapp.render.markup import (
     fitted_img,
     markdown_to_html,
@@ -177,7 +177,7 @@ def render_paper(
         parts.append(f"<h2>Key takeaways</h2><ul>{items}</ul>")
     if paper.abstract:
         paragraphs = "".join(
-            f"<p>{_e(tex_quotes(latex_to_text(p)))}</p>"
+            f"<p>{text_commands_to_html(_e(tex_quotes(latex_to_text(p))))}</p>"
             for p in paper.abstract.split("\n\n")
             if p.strip()
         )

@@ -4,6 +4,8 @@ retry, two project pages can be told apart."""
 
 from __future__ import annotations
 
+import pytest
+
 from readerapp.library.records import Link
 from readerapp.render import RenderContext, render_paper
 from readerapp.render.images import ImageInfo
@@ -57,3 +59,21 @@ def test_two_project_pages_are_told_apart() -> None:
     record = paper("T", ["A B"], "2401.00001", links=links)
     page = render_paper(record, None, RenderContext())
     assert "Project page (a.github.io)" in page and "Project page (b.org)" in page
+
+
+@pytest.mark.parametrize(
+    ("abstract", "shown"),
+    [
+        (r"an unsupervised \textbf{G}raph \textbf{A}uto\textbf{E}ncoder", "<b>G</b>raph"),
+        (r"we introduce \textbf{\textit{Gaussian-MAE}}, which", "<b><i>Gaussian-MAE</i></b>,"),
+        (r"we propose \underline{\textbf{M}}utual \emph{evolution}", "<u><b>M</b></u>utual <i>"),
+        (r"at \url{https://a.example/x.html}.", '<a href="https://a.example/x.html">https://a'),
+        (r"at \href{https://r.example/}{our site}.", '<a href="https://r.example/">our site</a>.'),
+        (r"available\footnote{https://g.example/t}.", 'available (<a href="https://g.example/t">'),
+        (r"a \href{javascript:alert(1)}{click}", "a click"),  # never a script link
+        (r"\unknown{x} and \textbf{open <b>", r"\unknown{x} and \textbf{open &lt;b&gt;"),
+    ],
+)
+def test_latex_text_commands_in_an_abstract_read_as_formatting(abstract: str, shown: str) -> None:
+    html = render_paper(paper("T", ["A B"], abstract=abstract), None, RenderContext())
+    assert shown in html

@@ -8,6 +8,7 @@ from readerapp.digest.text import strip_tags
 from readerapp.library.records import PaperRecord
 from readerapp.library.roots import MAIN, Roots
 from readerapp.lighttyping import TYPE_CHECKING
+from readerapp.render.texcommands import text_commands_to_plain
 
 if TYPE_CHECKING:
     from typing import Any
@@ -94,7 +95,7 @@ def paper_text(paper: PaperRecord, state: dict[str, Any], width: int = 100) -> s
     sections = [
         ("Summary", paper.summary),
         ("Key takeaways", "\n".join(f"- {t}" for t in paper.takeaways)),
-        ("Abstract", paper.abstract),
+        ("Abstract", text_commands_to_plain(paper.abstract)),
         ("Note", state.get("note", "")),
     ]
     for heading, body in sections:

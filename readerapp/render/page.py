@@ -14,7 +14,7 @@ from readerapp.library.records import EntryRow, Occurrence, PaperRecord, PostRec
 from readerapp.library.roots import Roots
 from readerapp.links import is_web_url
 from readerapp.render.images import ImageLookup, LocalImages, is_remote
-from readerapp.render.latex import latex_to_text, text_commands_to_html
+from readerapp.render.latex import latex_to_text
 from readerapp.render.markup import (
     fitted_img,
     markdown_to_html,
@@ -23,6 +23,7 @@ from readerapp.render.markup import (
     rewrite_images,
     tex_quotes,
 )
+from readerapp.render.texcommands import text_commands_to_html
 from readerapp.render.theme import stylesheet
 from readerapp.store.store import PaperState
 from readerapp.words import plural

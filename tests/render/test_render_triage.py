@@ -10,6 +10,8 @@ from readerapp.library.records import Link
 from readerapp.render import RenderContext, render_paper
 from readerapp.render.images import ImageInfo
 from readerapp.render.markup import markdown_to_html, outline_items, tex_quotes
+from readerapp.render.texcommands import text_commands_to_plain
+from readerapp.textview import paper_text
 from tests.export.test_bibtex import paper
 
 OUTLINE = """6. Summary:
@@ -77,3 +79,18 @@ def test_two_project_pages_are_told_apart() -> None:
 def test_latex_text_commands_in_an_abstract_read_as_formatting(abstract: str, shown: str) -> None:
     html = render_paper(paper("T", ["A B"], abstract=abstract), None, RenderContext())
     assert shown in html
+
+
+@pytest.mark.parametrize(
+    ("abstract", "text"),
+    [
+        (r"an \textbf{G}raph \underline{\textbf{M}}utual \emph{x}", "an Graph Mutual x"),
+        (r"at \href{https://r.example/}{https://r.example/}.", "at https://r.example/."),
+        (r"at \href{https://r.example/}{our site}.", "at our site (https://r.example/)."),
+        (r"see \url{https://a.example/}", "see https://a.example/"),
+        (r"code\footnote{https://g.example/t}.", "code (https://g.example/t)."),
+    ],
+)
+def test_latex_text_commands_in_an_abstract_read_as_plain_text(abstract: str, text: str) -> None:
+    assert text_commands_to_plain(abstract) == text
+    assert text in paper_text(paper("T", ["A B"], abstract=abstract), {})

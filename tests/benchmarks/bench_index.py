@@ -74,6 +74,9 @@ x68 = 248,880 entries, same analyzers; FTS5 with the Python bigram pass of the t
   tokens of x10 (0.7 s would need 8.6 million tokens a second), and reading the posts 2.8 s of
   Python on the other; 0.7 s needs the parser and the bigrams out of Python and far fewer
   tokens to index.
+- The floor, each part alone (bench_index_floor.py --copies 10): reading 2.67 s of Python,
+  the text index 2.79 s of one tantivy thread, for 6.3 million tokens; the cold index of
+  both at once 3.48 s.
 - What tantivy's time is (x10's prepared fields, one writer thread, perf): putting each token
   into the segment's term table (`subscribe`, 43% of the samples), not the positions: the
   analysis indexed with positions 2.67 s, with frequencies only 3.00 s, with documents only

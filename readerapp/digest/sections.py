@@ -115,7 +115,8 @@ def _trimmed(url: str) -> str:
     """The URL without the punctuation of the sentence it ends."""
     while True:
         url = url.rstrip(".,;:!?*_`")
-        end = next((mark for mark in _ENCODED_PUNCTUATION if url.upper().endswith(mark)), "")
+        upper = url.upper()  # %e3%80%82 is the same 。
+        end = next((mark for mark in _ENCODED_PUNCTUATION if upper.endswith(mark)), "")
         if not end:
             return url
         url = url[: -len(end)]

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from readerapp.digest import parse_post
+from readerapp.digest.entry import _NO_AUTHORS as NO_AUTHORS
 from readerapp.digest.text import collapse
 
 ZW = "\u200b"  # copied titles carry zero-width spaces; a reader does not see them
@@ -39,7 +40,12 @@ def entries(draw) -> Generated:
     n = draw(st.integers(1000, 9999))
     return Generated(
         title=draw(st.lists(word, min_size=1, max_size=8).map(" ".join)),
-        authors=draw(st.lists(name, min_size=1, max_size=5)),
+        # One author called "none" (or "unknown") is how digests say there are none.
+        authors=draw(
+            st.lists(name, min_size=1, max_size=5).filter(
+                lambda names: len(names) > 1 or names[0].lower() not in NO_AUTHORS
+            )
+        ),
         abstract=draw(
             st.lists(
                 st.lists(sentence, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=3

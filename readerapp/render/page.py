@@ -56,6 +56,11 @@ def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _tex(text: str) -> str:
+    """Text with LaTeX in it (math, `\\textbf{}`, `\\url{}`) as HTML."""
+    return text_commands_to_html(_e(latex_to_text(text)))
+
+
 DOCUMENT_END = "</body></html>"
 
 
@@ -118,7 +123,7 @@ def _header(
     ids.append("read" if state.read else "<b>unread</b>")
     parts.append('<p class="meta">' + " · ".join(i for i in ids if i) + "</p>")
     if paper.comment:
-        parts.append(f'<p class="comment">{_e(latex_to_text(paper.comment))}</p>')
+        parts.append(f'<p class="comment">{_tex(paper.comment)}</p>')
     if tags:
         chips = " ".join(f'<span class="tag">&nbsp;{_e(tag)}&nbsp;</span>' for tag in tags)
         parts.append(f'<p class="tags">{chips}</p>')
@@ -172,7 +177,7 @@ def render_paper(
     base = ctx.post_folder(here.path) if here else None
     parts = _header(paper, state, crumbs, why, tags, pdf)
     if paper.summary:
-        parts.append(f'<h2>Summary</h2><p class="summary">{_e(latex_to_text(paper.summary))}</p>')
+        parts.append(f'<h2>Summary</h2><p class="summary">{_tex(paper.summary)}</p>')
     if paper.takeaways:
         items = "".join(f"<li>{markdown_inline(t)}</li>" for t in paper.takeaways)
         parts.append(f"<h2>Key takeaways</h2><ul>{items}</ul>")
@@ -198,7 +203,7 @@ def render_paper(
 
 def markdown_inline(text: str) -> str:
     """One line of Markdown (bold, code, links) without the surrounding paragraph."""
-    converted = markdown_to_html(latex_to_text(text)).strip()
+    converted = text_commands_to_html(markdown_to_html(latex_to_text(text)).strip())
     if converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
         converted = converted[3:-4]
     return converted

@@ -94,3 +94,17 @@ def test_latex_text_commands_in_an_abstract_read_as_formatting(abstract: str, sh
 def test_latex_text_commands_in_an_abstract_read_as_plain_text(abstract: str, text: str) -> None:
     assert text_commands_to_plain(abstract) == text
     assert text in paper_text(paper("T", ["A B"], abstract=abstract), {})
+
+
+def test_latex_text_commands_in_takeaways_summary_and_comment_read_as_formatting() -> None:
+    record = paper(
+        "T",
+        ["A B"],
+        takeaways=[r"代码在 \href{https://t.example/}{这里} 获取。"],
+        summary=r"a \textbf{bold} claim",
+        comment=r"Project page: \url{https://p.example/}",
+    )
+    html = render_paper(record, None, RenderContext())
+    assert '<a href="https://t.example/">这里</a>' in html
+    assert "a <b>bold</b> claim" in html
+    assert '<a href="https://p.example/">https://p.example/</a>' in html
